@@ -1,0 +1,74 @@
+import ipaddr from 'ipaddr.js';
+import { z } from 'zod';
+
+const MIB = 1024 * 1024;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+const redisUrl = z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' });
+const databaseUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' });
+
+const ENV_SCHEMA = z.object({
+  PORT: integer(0, 65535).default(5000),
+  DATABASE_URL: databaseUrl.optional(),
+  REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  // BullMQ keys are "<prefix>:<queue>:..."; a colon inside the prefix would blur that boundary.
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores')
+    .default('wordcrawler'),
+  // Jobs spend most of their time waiting on the network, so one process can hold several.
+  WORKER_CONCURRENCY: integer(1, 256).default(8),
+  FETCH_TIMEOUT_MS: integer(100, 600_000).default(30_000),
+  FETCH_MAX_BYTES: integer(1024, 1024 * MIB).default(5 * MIB),
+  FETCH_MAX_REDIRECTS: integer(0, 20).default(5),
+  FETCH_ALLOW_PRIVATE: booleanFlag.default(false),
+  FETCH_ALLOW_NETWORKS: z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      const cidrs = list.split(',').map((item) => item.trim()).filter(Boolean);
+      for (const cidr of cidrs) {
+        if (!ipaddr.isValidCIDR(cidr)) ctx.addIssue({ code: 'custom', message: `"${cidr}" is not a CIDR such as 10.0.0.0/8` });
+      }
+      return cidrs;
+    }),
+  PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Config = Readonly<z.infer<typeof ENV_SCHEMA>>;
+
+/** A configuration problem, worded as the one line an operator needs. */
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = ENV_SCHEMA.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(present[String(issue.path[0])])})`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** The split web and worker processes cannot share an embedded database. */
+export function requireDatabaseUrl(config: Config): string {
+  if (!config.DATABASE_URL) {
+    throw new ConfigError(
+      'DATABASE_URL: required for the separate web and worker processes (use `npm start` for the embedded database)',
+    );
+  }
+  return config.DATABASE_URL;
+}

@@ -1,0 +1,69 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { mkdir } from 'node:fs/promises';
+import pg from 'pg';
+import { MIGRATIONS_DIR } from '../paths.js';
+import * as schema from './schema.js';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  /** Applies pending migrations; safe to run from several processes at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// Any constant will do; it only has to be the same in every process that migrates.
+const MIGRATION_LOCK_ID = 727_001;
+
+/** A pooled connection to a Postgres server. Nothing connects until the first query. */
+export function connectPostgres(url: string, options: { poolSize?: number } = {}): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    // Fail fast when Postgres is down so the web can answer 503 instead of hanging.
+    connectionTimeoutMillis: 2_000,
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return {
+    db: drizzlePg({ client: pool, schema, casing: 'snake_case' }),
+    migrate: () => migrateWithLock(url),
+    close: () => pool.end(),
+  };
+}
+
+async function migrateWithLock(url: string): Promise<void> {
+  // drizzle's migrator takes no lock of its own, and an advisory lock only holds on the session that took it.
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    await migratePg(drizzlePg({ client, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_DIR });
+  } finally {
+    await client.end();
+  }
+}
+
+/** An embedded Postgres (PGlite) in a folder, for a laptop without a Postgres server. One process only. */
+export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  await mkdir(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+  return {
+    db: db as unknown as Database,
+    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
+    close: () => client.close(),
+  };
+}
+
+/** Cheap round trip, used to tell "database down" from "row missing". */
+export async function pingDatabase(db: Database): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,0 +1,98 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { AppError } from '../errors.js';
+import type { WordCount, WordCounts } from '../pipeline/count-words.js';
+import type { Database } from './database.js';
+import { results, type ResultRow } from './schema.js';
+
+/** The longest top list a reader can ask for; the `top_*` columns hold this many entries. */
+export const MAX_TOP_LIMIT = 100;
+
+/** Progress points a reader sees while a crawl runs. */
+export const PROGRESS = { queued: 0, fetching: 10, counting: 60, done: 100 } as const;
+
+/** Everything about a result except its (possibly huge) full counts. */
+const SUMMARY_COLUMNS = {
+  key: results.key,
+  url: results.url,
+  finalUrl: results.finalUrl,
+  status: results.status,
+  progress: results.progress,
+  error: results.error,
+  errorCode: results.errorCode,
+  totalWords: results.totalWords,
+  uniqueWords: results.uniqueWords,
+  createdAt: results.createdAt,
+  startedAt: results.startedAt,
+  finishedAt: results.finishedAt,
+};
+
+export type ResultSummary = Omit<ResultRow, 'resultAll' | 'resultNoStopWords' | 'topAll' | 'topNoStopWords'>;
+
+export async function insertQueuedResult(db: Database, key: string, url: string): Promise<void> {
+  await db.insert(results).values({ key, url, status: 'queued' });
+}
+
+export async function deleteResult(db: Database, key: string): Promise<void> {
+  await db.delete(results).where(eq(results.key, key));
+}
+
+export async function findResultSummary(db: Database, key: string): Promise<ResultSummary | undefined> {
+  const [row] = await db.select(SUMMARY_COLUMNS).from(results).where(eq(results.key, key));
+  return row;
+}
+
+/** The summary plus one top list, in a single read of the row. */
+export async function findResultTop(
+  db: Database,
+  key: string,
+  includeStopWords: boolean,
+): Promise<(ResultSummary & { top: WordCount[] | null }) | undefined> {
+  const top = includeStopWords ? results.topAll : results.topNoStopWords;
+  const [row] = await db.select({ ...SUMMARY_COLUMNS, top }).from(results).where(eq(results.key, key));
+  return row;
+}
+
+/**
+ * Claims a row for crawling. Returns its URL, or undefined when there is nothing to do:
+ * the row is gone (its enqueue failed) or already completed (a duplicate or retried job).
+ */
+export async function markResultActive(db: Database, key: string): Promise<string | undefined> {
+  const [row] = await db
+    .update(results)
+    .set({ status: 'active', progress: PROGRESS.fetching, startedAt: sql`now()`, error: null, errorCode: null })
+    .where(and(eq(results.key, key), ne(results.status, 'completed')))
+    .returning({ url: results.url });
+  return row?.url;
+}
+
+export async function setResultProgress(db: Database, key: string, progress: number): Promise<void> {
+  await db.update(results).set({ progress }).where(and(eq(results.key, key), eq(results.status, 'active')));
+}
+
+/** Writes counts, totals and final URL and marks the row completed, in one statement. */
+export async function saveResultCounts(db: Database, key: string, finalUrl: string, counts: WordCounts): Promise<void> {
+  await db
+    .update(results)
+    .set({
+      status: 'completed',
+      progress: PROGRESS.done,
+      finalUrl,
+      resultAll: counts.all,
+      resultNoStopWords: counts.noStopWords,
+      topAll: counts.all.slice(0, MAX_TOP_LIMIT),
+      topNoStopWords: counts.noStopWords.slice(0, MAX_TOP_LIMIT),
+      totalWords: counts.totalWords,
+      uniqueWords: counts.uniqueWords,
+      error: null,
+      errorCode: null,
+      finishedAt: sql`now()`,
+    })
+    .where(and(eq(results.key, key), ne(results.status, 'completed')));
+}
+
+export async function markResultFailed(db: Database, key: string, error: AppError): Promise<void> {
+  await db
+    .update(results)
+    .set({ status: 'failed', error: error.message, errorCode: error.code, finishedAt: sql`now()` })
+    .where(and(eq(results.key, key), ne(results.status, 'completed')));
+}

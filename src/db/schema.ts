@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { WordCount } from '../pipeline/count-words.js';
+
+export const RESULT_STATUSES = ['queued', 'active', 'completed', 'failed'] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
+export const resultStatus = pgEnum('result_status', RESULT_STATUSES);
+
+/**
+ * One row per submission, keyed by the job key. The full counts can be 50,000 entries, so the
+ * read path serves the short `top_*` lists and never touches the full ones.
+ */
+export const results = pgTable(
+  'results',
+  {
+    key: uuid().primaryKey(),
+    url: text().notNull(),
+    finalUrl: text(),
+    status: resultStatus().notNull().default('queued'),
+    progress: smallint().notNull().default(0),
+    error: text(),
+    errorCode: text(),
+    /** Every word with its count, most frequent first (the original's `result_all`). */
+    resultAll: jsonb().$type<WordCount[]>(),
+    /** The same without stop words (the original's `result_no_stop_words`). */
+    resultNoStopWords: jsonb().$type<WordCount[]>(),
+    topAll: jsonb().$type<WordCount[]>(),
+    topNoStopWords: jsonb().$type<WordCount[]>(),
+    totalWords: integer(),
+    uniqueWords: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp({ withTimezone: true }),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [
+    index('results_created_at_idx').on(table.createdAt.desc()),
+    // Recovery after a Redis loss looks for unfinished rows; they are few, so a partial index stays tiny.
+    index('results_unfinished_idx').on(table.createdAt).where(sql`${table.status} in ('queued', 'active')`),
+  ],
+);
+
+export type ResultRow = typeof results.$inferSelect;

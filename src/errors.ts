@@ -1,0 +1,66 @@
+/**
+ * Every failure that crosses a boundary (HTTP answer, job outcome, log line) is an AppError.
+ * The code is the stable, machine-readable name; the message is what a person reads.
+ */
+export type ErrorCode =
+  | 'invalid_url'
+  | 'invalid_request'
+  | 'payload_too_large'
+  | 'not_found'
+  | 'queue_unavailable'
+  | 'database_unavailable'
+  | 'blocked_address'
+  | 'dns_not_found'
+  | 'fetch_failed'
+  | 'timeout'
+  | 'http_status'
+  | 'too_many_redirects'
+  | 'not_html'
+  | 'too_large'
+  | 'internal';
+
+/** HTTP status for each code, used by the web error handler and nowhere else. */
+export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
+  invalid_url: 400,
+  invalid_request: 400,
+  payload_too_large: 413,
+  not_found: 404,
+  queue_unavailable: 503,
+  database_unavailable: 503,
+  blocked_address: 422,
+  dns_not_found: 422,
+  fetch_failed: 422,
+  timeout: 422,
+  http_status: 422,
+  too_many_redirects: 422,
+  not_html: 422,
+  too_large: 422,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Whether trying the same job again later may succeed. */
+    readonly retryable = false,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE']);
+
+/** True for errors that mean "could not talk to the server", as opposed to a bad query. */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+  // pg reports a pool checkout that timed out, or a socket that closed under a query, only in the message.
+  return /timeout exceeded when trying to connect|Connection terminated|connection is closed/i.test(error.message)
+    || (error instanceof AggregateError && error.errors.some(isConnectionError))
+    || isConnectionError(error.cause);
+}

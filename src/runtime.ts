@@ -1,0 +1,87 @@
+import type { Server } from 'node:http';
+import { ConfigError, type Config } from './config.js';
+import type { Database } from './db/database.js';
+import { createCrawlPage } from './jobs/crawl-page.js';
+import type { Logger } from './logger.js';
+import { createPageFetcher } from './pipeline/fetch-page.js';
+import { createCrawlQueue } from './queue/crawl-queue.js';
+import { startCrawlWorker } from './queue/crawl-worker.js';
+import { createApp } from './web/app.js';
+
+/** Something to stop on shutdown, in the order it was started reversed. */
+export type Stop = () => Promise<void>;
+
+export function startWeb(config: Config, db: Database, logger: Logger): Promise<Stop> {
+  const queue = createCrawlQueue(config.REDIS_URL, config.QUEUE_PREFIX, logger);
+  const app = createApp({ db, queue, logger });
+  return new Promise((resolve, reject) => {
+    const server: Server = app.listen(config.PORT, '0.0.0.0', () => {
+      logger.info({ port: config.PORT }, 'web listening');
+      resolve(async () => {
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeIdleConnections();
+        });
+        await queue.close();
+      });
+    });
+    server.once('error', reject);
+  });
+}
+
+export function startWorker(config: Config, db: Database, logger: Logger): Stop {
+  const fetcher = createPageFetcher({
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    maxRedirects: config.FETCH_MAX_REDIRECTS,
+    allowPrivate: config.FETCH_ALLOW_PRIVATE,
+    allowNetworks: config.FETCH_ALLOW_NETWORKS,
+  });
+  const crawlPage = createCrawlPage({ db, fetcher, logger });
+  const worker = startCrawlWorker(crawlPage, {
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    logger,
+  });
+  logger.info({ concurrency: config.WORKER_CONCURRENCY, allowPrivate: config.FETCH_ALLOW_PRIVATE }, 'worker started');
+  return async () => {
+    await worker.close();
+    await fetcher.close();
+  };
+}
+
+// Heroku sends SIGKILL 30 s after SIGTERM; stop before that so the exit is ours.
+const SHUTDOWN_DEADLINE_MS = 25_000;
+
+/** Stops everything on SIGTERM or SIGINT, newest first, then exits; exits 1 if the deadline passes. */
+export function stopOnSignals(stops: Stop[], logger: Logger): void {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error('shutdown deadline passed, exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    for (const stop of [...stops].reverse()) await stop();
+    clearTimeout(timer);
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', (signal) => void shutdown(signal));
+  process.on('SIGINT', (signal) => void shutdown(signal));
+}
+
+/** Runs an entry point; a configuration error ends the process with one line naming the variable. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(`wordcrawler: configuration error: ${error.message}`);
+    } else {
+      console.error('wordcrawler: failed to start:', error);
+    }
+    process.exit(1);
+  });
+}

@@ -1,0 +1,28 @@
+import type { ErrorRequestHandler } from 'express';
+import { AppError, HTTP_STATUS_BY_CODE, isConnectionError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/** The one place where errors become HTTP answers: `{ error, code }` with a fitting status. */
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const failure = toAppError(error);
+    const status = HTTP_STATUS_BY_CODE[failure.code];
+    if (status >= 500) logger.error({ err: error, method: req.method, path: req.path, code: failure.code }, 'request failed');
+    if (res.headersSent) return;
+    if (status === 503) res.set('Retry-After', '5');
+    res.status(status).json({ error: failure.message, code: failure.code });
+  };
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (isConnectionError(error)) return new AppError('database_unavailable', 'the database is unavailable; please try again shortly');
+  // express's body parsers mark their errors with a 4xx status and a type.
+  const { status, type } = error as { status?: unknown; type?: unknown };
+  if (type === 'entity.parse.failed') return new AppError('invalid_url', 'the request body is not valid JSON');
+  if (status === 413) return new AppError('payload_too_large', 'the request body is too large');
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError('invalid_request', (error as Error).message);
+  }
+  return new AppError('internal', 'something went wrong on our side');
+}
