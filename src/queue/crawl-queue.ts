@@ -30,11 +30,15 @@ export interface CrawlQueue {
 export function createCrawlQueue(redisUrl: string, prefix: string, logger: Logger): CrawlQueue {
   const connection = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
   const queue = new Queue<CrawlJobData>(CRAWL_QUEUE_NAME, { connection, prefix });
+  // While Redis is down every reconnect attempt fails the same way; log each distinct failure once.
   let lastError = '';
-  queue.on('error', (error) => {
+  const logError = (error: Error) => {
     if (error.message !== lastError) logger.warn({ error: error.message }, 'queue connection error');
     lastError = error.message;
-  });
+  };
+  connection.on('error', logError);
+  connection.on('ready', () => (lastError = ''));
+  queue.on('error', logError);
   return {
     async enqueue(key) {
       try {
@@ -44,7 +48,8 @@ export function createCrawlQueue(redisUrl: string, prefix: string, logger: Logge
       }
     },
     async close() {
-      await queue.close();
+      // Closing waits on Redis; when Redis is gone there is nothing left to flush.
+      await withDeadline(queue.close(), ENQUEUE_DEADLINE_MS).catch(() => {});
       connection.disconnect();
     },
   };

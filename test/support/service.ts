@@ -1,0 +1,56 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { loadConfig, type Config } from '../../src/config.js';
+import { connectPostgres, type Database } from '../../src/db/database.js';
+import { createLogger } from '../../src/logger.js';
+import { createCrawlQueue } from '../../src/queue/crawl-queue.js';
+import { startWorker } from '../../src/runtime.js';
+import { createApp } from '../../src/web/app.js';
+import { deleteQueueKeys } from './redis-cleanup.js';
+
+/** Configuration for a test: its own queue prefix, the run's database, quiet logs, local fetches allowed. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    DATABASE_URL: inject('databaseUrl'),
+    QUEUE_PREFIX: `wc-test-${randomUUID()}`,
+    LOG_LEVEL: 'silent',
+    FETCH_ALLOW_PRIVATE: 'true',
+    FETCH_TIMEOUT_MS: '5000',
+    ...overrides,
+  });
+}
+
+export interface TestService {
+  config: Config;
+  db: Database;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The real app on an ephemeral port plus an in-process worker, against real Postgres and Redis. */
+export async function startTestService(overrides: Record<string, string> = {}, options: { worker?: boolean } = {}): Promise<TestService> {
+  const config = testConfig(overrides);
+  const logger = createLogger(config, 'test');
+  const database = connectPostgres(config.DATABASE_URL!);
+  const queue = createCrawlQueue(config.REDIS_URL, config.QUEUE_PREFIX, logger);
+  const stopWorker = options.worker === false ? async () => {} : startWorker(config, database.db, logger);
+  const server: Server = await new Promise((resolve) => {
+    const listening = createApp({ db: database.db, queue, logger }).listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    config,
+    db: database.db,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await stopWorker();
+      await queue.close();
+      await database.close();
+      if (!overrides.REDIS_URL) await deleteQueueKeys(config.REDIS_URL, config.QUEUE_PREFIX);
+    },
+  };
+}
