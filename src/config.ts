@@ -7,18 +7,20 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const integer = (min: number, max: number) =>
-  z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
+/** Digits only: Number() would also take ' ', '0x1F' and '1e3'. */
+const integer = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .default(String(fallback))
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
 const redisUrl = z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' });
 const databaseUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' });
 
 const ENV_SCHEMA = z.object({
-  PORT: integer(0, 65535).default(5000),
+  PORT: integer(0, 65535, 5000),
   DATABASE_URL: databaseUrl.optional(),
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
   // BullMQ keys are "<prefix>:<queue>:..."; a colon inside the prefix would blur that boundary.
@@ -27,10 +29,10 @@ const ENV_SCHEMA = z.object({
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores')
     .default('wordcrawler'),
   // Jobs spend most of their time waiting on the network, so one process can hold several.
-  WORKER_CONCURRENCY: integer(1, 256).default(8),
-  FETCH_TIMEOUT_MS: integer(100, 600_000).default(30_000),
-  FETCH_MAX_BYTES: integer(1024, 1024 * MIB).default(5 * MIB),
-  FETCH_MAX_REDIRECTS: integer(0, 20).default(5),
+  WORKER_CONCURRENCY: integer(1, 256, 8),
+  FETCH_TIMEOUT_MS: integer(100, 600_000, 30_000),
+  FETCH_MAX_BYTES: integer(1024, 1024 * MIB, 5 * MIB),
+  FETCH_MAX_REDIRECTS: integer(0, 20, 5),
   FETCH_ALLOW_PRIVATE: booleanFlag.default(false),
   FETCH_ALLOW_NETWORKS: z
     .string()
@@ -40,7 +42,7 @@ const ENV_SCHEMA = z.object({
       for (const cidr of cidrs) {
         if (!ipaddr.isValidCIDR(cidr)) ctx.addIssue({ code: 'custom', message: `"${cidr}" is not a CIDR such as 10.0.0.0/8` });
       }
-      return cidrs;
+      return Object.freeze(cidrs);
     }),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -54,11 +56,14 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment once; empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = ENV_SCHEMA.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(present[String(issue.path[0])])})`);
+    const name = String(issue.path[0]);
+    // URLs may carry passwords, so their values are never echoed.
+    const got = name.endsWith('_URL') ? '' : ` (got ${JSON.stringify(present[name])})`;
+    throw new ConfigError(`${name}: ${issue.message}${got}`);
   }
   return Object.freeze(parsed.data);
 }

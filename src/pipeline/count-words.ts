@@ -16,9 +16,9 @@ interface Tally {
   spellings: Map<string, number>;
 }
 
-/** Folds case and the typographic apostrophe so `Don’t`, `don't` and `DON'T` count as one word. */
+/** Folds case, the typographic apostrophe and hyphen, so `Don’t`, `don't` and `DON'T` count as one word. */
 export function wordKey(word: string): string {
-  return word.toLowerCase().replaceAll('’', "'");
+  return word.toLowerCase().replaceAll('’', "'").replaceAll('‐', '-');
 }
 
 /** Counts words case-insensitively, reporting each in its most frequent spelling. */

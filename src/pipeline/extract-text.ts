@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
 import { loadBuffer } from 'cheerio';
-import { decodeBuffer } from 'encoding-sniffer';
 import type { AnyNode } from 'domhandler';
 
 /** Elements whose content is never shown as text. */
@@ -31,11 +30,33 @@ export function extractText(page: PageBody): string {
     // With no label, BOM or <meta>, the HTML standard guesses windows-1252; most such pages today are UTF-8.
     defaultEncoding: isUtf8(page.bytes) ? 'utf-8' : 'windows-1252',
   };
-  if (page.mimeType === 'text/plain') return decodeBuffer(page.bytes, encoding);
+  if (page.mimeType === 'text/plain') return decodePlainText(page.bytes, page.charset, encoding.defaultEncoding);
   const $ = loadBuffer(page.bytes, { encoding });
   const parts: string[] = [];
   collectText($.root()[0]!.children, parts);
   return parts.join('');
+}
+
+/** Plain text has no <meta>, so only a BOM or the header label can name its encoding. */
+function decodePlainText(bytes: Buffer, label: string | undefined, fallback: string): string {
+  return new TextDecoder(bomEncoding(bytes) ?? knownEncoding(label) ?? fallback).decode(bytes);
+}
+
+function bomEncoding(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  return undefined;
+}
+
+/** A misspelled or unknown label is ignored rather than failing the page. */
+function knownEncoding(label: string | undefined): string | undefined {
+  if (label === undefined) return undefined;
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return undefined;
+  }
 }
 
 function collectText(nodes: AnyNode[], parts: string[]): void {

@@ -91,7 +91,20 @@ describe('loadConfig: invalid values', () => {
     expect(message.startsWith(`${variable}: `)).toBe(true);
     // The offending value is echoed back so the operator can see what was read.
     const value = Object.values(env)[0];
-    expect(message).toContain(JSON.stringify(value));
+    if (variable.endsWith('_URL')) expect(message).not.toContain(String(value));
+    else expect(message).toContain(JSON.stringify(value));
+  });
+
+  it.each(['8 0', '0x1F90', '1e3'])('rejects PORT=%j instead of reading it as a number', (value) => {
+    expect(configError({ PORT: value })).toMatch(/^PORT: must be a whole number/);
+  });
+
+  it('treats a whitespace-only value as unset', () => {
+    expect(loadConfig({ PORT: ' ', FETCH_MAX_REDIRECTS: '  ' })).toMatchObject({ PORT: 5000, FETCH_MAX_REDIRECTS: 5 });
+  });
+
+  it('never echoes a URL, which may hold a password', () => {
+    expect(configError({ DATABASE_URL: 'mysql://user:s3cret@db/x' })).not.toContain('s3cret');
   });
 
   it('says what is wrong', () => {

@@ -14,6 +14,12 @@ describe('wordKey', () => {
   });
 });
 
+describe('wordKey: hyphens', () => {
+  it('folds the Unicode hyphen into the ASCII one', () => {
+    expect(wordKey('Web‐Dev')).toBe('web-dev');
+  });
+});
+
 describe('countWords', () => {
   it('counts case-insensitively and reports the most frequent spelling', () => {
     const result = countWords(['Python', 'python', 'PYTHON', 'Python'], NO_STOP_WORDS);
@@ -38,7 +44,7 @@ describe('countWords', () => {
 
   it('excludes stop words case-insensitively from noStopWords but keeps them in all', () => {
     const result = countWords(['The', 'cat', 'the', 'THE', 'sat'], new Set(['the']));
-    expect(result.all).toEqual([['the', 3], ['cat', 1], ['sat', 1]]);
+    expect(result.all).toEqual([['The', 3], ['cat', 1], ['sat', 1]]);
     expect(result.noStopWords).toEqual([['cat', 1], ['sat', 1]]);
   });
 

@@ -114,6 +114,15 @@ describe('extractText: text/plain', () => {
     expect(extractText({ bytes: CAFE_WINDOWS_1252, mimeType: 'text/plain', charset: 'windows-1252' })).toBe('café');
   });
 
+  it('ignores <meta charset> inside plain text', () => {
+    const bytes = Buffer.from('quoted <meta charset="windows-1252"> café', 'utf8');
+    expect(extractText({ bytes, mimeType: 'text/plain' })).toBe('quoted <meta charset="windows-1252"> café');
+  });
+
+  it('ignores a misspelled charset label instead of failing', () => {
+    expect(extractText({ bytes: Buffer.from('café', 'utf8'), mimeType: 'text/plain', charset: 'utf-9' })).toBe('café');
+  });
+
   it('strips a UTF-8 byte order mark', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('café', 'utf8')]);
     expect(extractText({ bytes, mimeType: 'text/plain' })).toBe('café');

@@ -1,0 +1,108 @@
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { results } from '../../src/db/schema.js';
+import { submit, waitForResult } from '../support/api-client.js';
+import { startProcess, type RunningProcess } from '../support/child-process.js';
+import { startFixtureServer, type FixtureHandler, type FixtureServer } from '../support/fixture-server.js';
+import { startTestService, type TestService } from '../support/service.js';
+import { waitFor } from '../support/wait-for.js';
+
+const PAGE_COUNT = 30;
+
+/** Answers after a delay, as a real server would, so jobs overlap and spread across workers. */
+function slowPage(words: string, delayMs: number): FixtureHandler {
+  return (_req, res) => {
+    setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(`<p>${words}</p>`), delayMs);
+  };
+}
+
+let site: FixtureServer;
+let service: TestService;
+const workers: RunningProcess[] = [];
+
+function workerEnv(): Record<string, string> {
+  return {
+    DATABASE_URL: service.config.DATABASE_URL!,
+    REDIS_URL: service.config.REDIS_URL,
+    QUEUE_PREFIX: service.config.QUEUE_PREFIX,
+    FETCH_ALLOW_PRIVATE: 'true',
+    WORKER_CONCURRENCY: '2',
+    LOG_LEVEL: 'info',
+  };
+}
+
+beforeAll(async () => {
+  const routes: Record<string, FixtureHandler> = { '/slow': slowPage('slow page', 1_500) };
+  for (let i = 0; i < PAGE_COUNT; i++) routes[`/p/${i}`] = slowPage(`page number ${i}`, 20);
+  site = await startFixtureServer(routes);
+  service = await startTestService({}, { worker: false });
+});
+
+afterAll(async () => {
+  for (const worker of workers) worker.child.kill('SIGKILL');
+  await service?.stop();
+  await site?.close();
+});
+
+describe('worker processes', () => {
+  it('share one queue: every job is processed exactly once, spread across both', async () => {
+    const pair = [startProcess('worker.ts', workerEnv()), startProcess('worker.ts', workerEnv())];
+    workers.push(...pair);
+    await Promise.all(pair.map((worker) => worker.waitForLog('worker started')));
+
+    const keys: string[] = [];
+    for (let i = 0; i < PAGE_COUNT; i++) keys.push(await submit(service.baseUrl, `${site.origin}/p/${i}`));
+    await waitFor(async () => {
+      const done = await service.db.select({ key: results.key }).from(results)
+        .where(inArray(results.key, keys)).then((rows) => rows.length);
+      const completed = await service.db.$count(results, inArray(results.key, keys));
+      return done === PAGE_COUNT && completed === PAGE_COUNT ? true : undefined;
+    }, 20_000, 'all pages counted');
+    await waitFor(async () => {
+      const rows = await service.db.select({ status: results.status }).from(results).where(inArray(results.key, keys));
+      return rows.every((row) => row.status === 'completed') ? true : undefined;
+    }, 20_000, 'all results completed');
+
+    for (let i = 0; i < PAGE_COUNT; i++) expect(site.hits.get(`/p/${i}`)).toBe(1);
+    const completedBy = pair.map((worker) => worker.logLines().filter((line) => line.msg === 'crawl completed').map((line) => line.key));
+    expect(completedBy.flat().sort()).toEqual([...keys].sort());
+    expect(completedBy[0]!.length).toBeGreaterThan(0);
+    expect(completedBy[1]!.length).toBeGreaterThan(0);
+
+    for (const worker of pair) worker.child.kill('SIGTERM');
+    expect(await Promise.all(pair.map((worker) => worker.exited))).toEqual([0, 0]);
+  });
+
+  it('finishes its active job on SIGTERM, then exits 0', async () => {
+    const worker = startProcess('worker.ts', workerEnv());
+    workers.push(worker);
+    await worker.waitForLog('worker started');
+    const key = await submit(service.baseUrl, `${site.origin}/slow`);
+    await waitFor(async () => {
+      const [row] = await service.db.select({ status: results.status }).from(results).where(eq(results.key, key));
+      return row?.status === 'active' ? true : undefined;
+    }, 10_000, 'the job to start');
+
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect((await waitForResult(service.baseUrl, key)).body).toEqual([['page', 1], ['slow', 1]]);
+    expect(worker.logLines().map((line) => line.msg)).toEqual(
+      expect.arrayContaining(['shutting down', 'crawl completed', 'stopped']),
+    );
+  });
+});
+
+describe('configuration errors', () => {
+  it.each([
+    ['src/server.ts', { PORT: 'abc', DATABASE_URL: 'postgresql://x@127.0.0.1/x' }, /^wordcrawler: configuration error: PORT: must be a whole number/],
+    ['src/server.ts', {}, /^wordcrawler: configuration error: DATABASE_URL: required/],
+    ['worker.ts', { DATABASE_URL: 'mysql://x' }, /^wordcrawler: configuration error: DATABASE_URL: must be a postgres/],
+    ['worker.ts', { DATABASE_URL: 'postgresql://x@127.0.0.1/x', WORKER_CONCURRENCY: '0' }, /^wordcrawler: configuration error: WORKER_CONCURRENCY: must be at least 1/],
+  ])('%s stops with one line naming the variable (%j)', async (entry, env, message) => {
+    const started = startProcess(entry, env);
+    expect(await started.exited).toBe(1);
+    const lines = started.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+});
