@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectPostgres, type DatabaseHandle } from '../../src/db/database.js';
+import { insertQueuedResult } from '../../src/db/results-repository.js';
+import { results } from '../../src/db/schema.js';
+import { AppError } from '../../src/errors.js';
+import { createCrawlPage, type CrawlAttempt, type CrawlPage } from '../../src/jobs/crawl-page.js';
+import { createLogger } from '../../src/logger.js';
+import { createPageFetcher, type PageFetcher } from '../../src/pipeline/fetch-page.js';
+import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { testConfig } from '../support/service.js';
+
+const config = testConfig();
+let database: DatabaseHandle;
+let fetcher: PageFetcher;
+let site: FixtureServer;
+let crawlPage: CrawlPage;
+const progressReports: number[] = [];
+const attempt = (isFinalAttempt: boolean): CrawlAttempt => ({
+  isFinalAttempt,
+  reportProgress: async (progress) => void progressReports.push(progress),
+});
+
+beforeAll(async () => {
+  database = connectPostgres(config.DATABASE_URL!);
+  fetcher = createPageFetcher({ timeoutMs: 5_000, maxBytes: 1 << 20, maxRedirects: 5, allowPrivate: true, allowNetworks: [] });
+  site = await startFixtureServer({
+    '/once': respond('<p>counted once</p>'),
+    '/busy': respond('busy', { 'content-type': 'text/plain' }, 503),
+  });
+  crawlPage = createCrawlPage({ db: database.db, fetcher, logger: createLogger(config, 'test') });
+});
+
+afterAll(async () => {
+  await fetcher?.close();
+  await database?.close();
+  await site?.close();
+});
+
+async function rowOf(key: string) {
+  const [row] = await database.db.select().from(results).where(eq(results.key, key));
+  return row!;
+}
+
+describe('the crawl job', () => {
+  it('reports progress by stage and is idempotent once completed', async () => {
+    const key = randomUUID();
+    await insertQueuedResult(database.db, key, `${site.origin}/once`);
+    progressReports.length = 0;
+    await crawlPage(key, attempt(false));
+    expect(progressReports).toEqual([10, 60]);
+    const first = await rowOf(key);
+    expect(first).toMatchObject({ status: 'completed', progress: 100, topNoStopWords: [['counted', 1]] });
+
+    await crawlPage(key, attempt(false));
+    expect(site.hits.get('/once')).toBe(1);
+    expect(await rowOf(key)).toEqual(first);
+  });
+
+  it('does nothing for a key whose row was withdrawn', async () => {
+    await expect(crawlPage(randomUUID(), attempt(true))).resolves.toBeUndefined();
+  });
+
+  it('leaves the row active on a retryable failure and marks it failed on the final attempt', async () => {
+    const key = randomUUID();
+    await insertQueuedResult(database.db, key, `${site.origin}/busy`);
+
+    const retryable = await crawlPage(key, attempt(false)).catch((error: unknown) => error);
+    expect(retryable).toBeInstanceOf(AppError);
+    expect(retryable).toMatchObject({ code: 'http_status', retryable: true });
+    expect(await rowOf(key)).toMatchObject({ status: 'active', error: null });
+
+    await expect(crawlPage(key, attempt(true))).rejects.toThrow('the server answered 503 Service Unavailable');
+    expect(await rowOf(key)).toMatchObject({ status: 'failed', errorCode: 'http_status', error: 'the server answered 503 Service Unavailable' });
+  });
+});
