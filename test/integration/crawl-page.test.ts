@@ -51,7 +51,7 @@ describe('the crawl job', () => {
     await crawlPage(key, attempt(false));
     expect(progressReports).toEqual([10, 60]);
     const first = await rowOf(key);
-    expect(first).toMatchObject({ status: 'completed', progress: 100, topNoStopWords: [['counted', 1]] });
+    expect(first).toMatchObject({ status: 'completed', progress: 100, topNoStopWords: [['counted', 1], ['once', 1]] });
 
     await crawlPage(key, attempt(false));
     expect(site.hits.get('/once')).toBe(1);
