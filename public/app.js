@@ -1,67 +1,101 @@
-// Submits the form as JSON and polls GET /results/:key until the counts arrive, a failure is
-// reported, or two minutes pass. Everything from the server is inserted as text, never as HTML.
-const POLL_INTERVAL_MS = 1000;
-const POLL_DEADLINE_MS = 120000;
+// Progressive enhancement of the server-rendered pages: submit without a reload, follow a pending
+// result's progress, and draw the chart. Without JavaScript the forms post and the page refreshes.
+import { drawBarChart } from './chart.js';
+
+// Polling rather than server-sent events: each poll is one cheap indexed read, it survives proxies
+// and platform idle timeouts unchanged, and it needs no extra connection per open tab on the web dyno.
+const POLL_FIRST_MS = 700;
+const POLL_MAX_MS = 3000;
+const POLL_LIMIT_MS = 120000;
+const STAGE_TEXT = { queued: 'Queued…', fetching: 'Fetching the page…', counting: 'Counting words…' };
 
 const form = document.getElementById('submit-form');
-const input = document.getElementById('url');
-const button = document.getElementById('submit');
-const statusLine = document.getElementById('status');
-const table = document.getElementById('results');
+const urlInput = document.getElementById('url');
+const submitButton = document.getElementById('submit');
+const formError = document.getElementById('form-error');
+const result = document.getElementById('result');
 
-function showStatus(text, isError = false) {
-  statusLine.textContent = text;
-  statusLine.classList.toggle('error', isError);
+function setBusy(busy, label = 'Counting…') {
+  submitButton.disabled = busy;
+  submitButton.textContent = busy ? label : 'Count words';
 }
 
-function showTable(rows) {
-  const body = table.querySelector('tbody');
-  body.replaceChildren(...rows.map(([word, count]) => {
-    const row = document.createElement('tr');
-    for (const value of [word, String(count)]) {
-      const cell = document.createElement('td');
-      cell.textContent = value;
-      row.append(cell);
-    }
-    return row;
-  }));
-  table.hidden = false;
-}
-
-async function poll(resultsUrl, deadline) {
-  while (Date.now() < deadline) {
-    const response = await fetch(resultsUrl, { headers: { accept: 'application/json' } });
-    const body = await response.json();
-    if (response.status === 200) return body;
-    if (response.status !== 202) throw new Error(body.error || `unexpected answer ${response.status}`);
-    showStatus(body.status === 'queued' ? 'Waiting for a worker…' : `Counting… ${body.progress}%`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-  }
-  throw new Error('This is taking too long; try again later.');
+function showFormError(message) {
+  formError.textContent = message;
+  formError.hidden = false;
+  urlInput.setAttribute('aria-invalid', 'true');
+  urlInput.focus();
 }
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
-  if (button.disabled) return;
-  button.disabled = true;
-  button.textContent = 'Counting…';
-  table.hidden = true;
-  showStatus('Submitting…');
+  if (submitButton.disabled) return;
+  setBusy(true, 'Submitting…');
+  formError.hidden = true;
+  urlInput.removeAttribute('aria-invalid');
   try {
     const response = await fetch('/start', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ url: input.value }),
+      body: JSON.stringify({ url: urlInput.value }),
     });
-    const submitted = await response.json();
-    if (response.status !== 202) throw new Error(submitted.error);
-    const rows = await poll(submitted.results_url, Date.now() + POLL_DEADLINE_MS);
-    showTable(rows);
-    showStatus(rows.length ? `Top words on ${submitted.url}` : `No words found on ${submitted.url}`);
+    const body = await response.json().catch(() => ({}));
+    if (response.status !== 202) throw new Error(body.error || `The server answered ${response.status}.`);
+    window.location.assign(`/r/${body.key}`);
   } catch (error) {
-    showStatus(error.message, true);
-  } finally {
-    button.disabled = false;
-    button.textContent = 'Count words';
+    showFormError(error.message === 'Failed to fetch' ? 'Could not reach the server. Check your connection and try again.' : error.message);
+    setBusy(false);
   }
 });
+
+function showStage(stage, progress) {
+  for (const item of result.querySelectorAll('.stages li')) {
+    const order = ['queued', 'fetching', 'counting', 'done'];
+    const position = order.indexOf(item.dataset.stage) - order.indexOf(stage);
+    item.className = position < 0 ? 'past' : position === 0 ? 'current' : '';
+    if (position === 0) item.setAttribute('aria-current', 'step');
+    else item.removeAttribute('aria-current');
+  }
+  document.getElementById('progress').value = progress;
+  document.getElementById('status-text').textContent = STAGE_TEXT[stage] ?? '';
+}
+
+async function followProgress() {
+  setBusy(true);
+  const started = Date.now();
+  let delay = POLL_FIRST_MS;
+  while (Date.now() - started < POLL_LIMIT_MS) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 1.3, POLL_MAX_MS);
+    try {
+      const response = await fetch(result.dataset.statusUrl, { headers: { accept: 'application/json' } });
+      if (!response.ok) continue;
+      const status = await response.json();
+      if (status.stage === 'done' || status.stage === 'failed') return window.location.reload();
+      showStage(status.stage, status.progress);
+    } catch {
+      // A dropped poll is retried on the next tick; the time limit still applies.
+    }
+  }
+  document.getElementById('status-text').textContent =
+    'This is taking much longer than expected. The result will appear at this address if it finishes; try again later.';
+  setBusy(false);
+}
+
+function enhanceCompletedResult() {
+  const options = document.getElementById('top-options');
+  options?.addEventListener('change', () => options.requestSubmit());
+  const chart = document.getElementById('chart');
+  if (!chart || !window.d3) return;
+  const rows = [...document.querySelectorAll('#top-words tbody tr')].map((row) => [row.dataset.word, Number(row.dataset.count)]);
+  drawBarChart(chart, rows);
+  let lastWidth = chart.clientWidth;
+  new ResizeObserver(() => {
+    if (chart.clientWidth !== lastWidth) drawBarChart(chart, rows);
+    lastWidth = chart.clientWidth;
+  }).observe(chart);
+}
+
+// A result the server already calls stale says so in the page; polling again would only spin.
+if (result && ['queued', 'fetching', 'counting'].includes(result.dataset.stage) && result.dataset.stale !== 'true') followProgress();
+if (result?.dataset.stage === 'done') enhanceCompletedResult();

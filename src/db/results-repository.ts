@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { AppError } from '../errors.js';
 import type { WordCount, WordCounts } from '../pipeline/count-words.js';
 import type { Database } from './database.js';
@@ -38,6 +38,23 @@ export async function deleteResult(db: Database, key: string): Promise<void> {
 
 export async function findResultSummary(db: Database, key: string): Promise<ResultSummary | undefined> {
   const [row] = await db.select(SUMMARY_COLUMNS).from(results).where(eq(results.key, key));
+  return row;
+}
+
+/** Summaries of the given results, newest first; unknown keys are left out. */
+export async function findResultSummaries(db: Database, keys: readonly string[]): Promise<ResultSummary[]> {
+  if (keys.length === 0) return [];
+  return db.select(SUMMARY_COLUMNS).from(results).where(inArray(results.key, [...keys])).orderBy(desc(results.createdAt));
+}
+
+/** Every word with its count, for downloads; undefined when the key is unknown. */
+export async function findResultCounts(
+  db: Database,
+  key: string,
+  includeStopWords: boolean,
+): Promise<{ status: ResultSummary['status']; counts: WordCount[] | null } | undefined> {
+  const counts = includeStopWords ? results.resultAll : results.resultNoStopWords;
+  const [row] = await db.select({ status: results.status, counts }).from(results).where(eq(results.key, key));
   return row;
 }
 

@@ -10,7 +10,11 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     if (status >= 500) logger.error({ err: error, method: req.method, path: req.path, code: failure.code }, 'request failed');
     if (res.headersSent) return;
     if (status === 503) res.set('Retry-After', '5');
-    res.status(status).json({ error: failure.message, code: failure.code });
+    res.status(status).format({
+      json: () => res.json({ error: failure.message, code: failure.code }),
+      html: () => res.render('error', { status, message: failure.message }),
+      default: () => res.json({ error: failure.message, code: failure.code }),
+    });
   };
 }
 

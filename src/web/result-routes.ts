@@ -1,40 +1,14 @@
 import { Router, type Response } from 'express';
 import type { Database } from '../db/database.js';
-import { findResultSummary, findResultTop, MAX_TOP_LIMIT, type ResultSummary } from '../db/results-repository.js';
-import { AppError } from '../errors.js';
+import { PROGRESS, findResultCounts, findResultSummary, findResultTop, type ResultSummary } from '../db/results-repository.js';
+import { toCsv } from './csv.js';
+import { notFound, parseIncludeStopWords, parseKey, parseLimit } from './request-params.js';
 
-const KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DEFAULT_TOP_LIMIT = 10;
 // Most pages finish within a second or two; a short hint keeps pollers responsive without hammering.
 const RETRY_AFTER_SECONDS = '1';
 
 export function resultsUrl(key: string): string {
   return `/results/${key}`;
-}
-
-function notFound(key: string): AppError {
-  return new AppError('not_found', `no result with key ${JSON.stringify(key)}`);
-}
-
-/** Malformed keys are simply unknown keys: 404 either way, and no database query for them. */
-function parseKey(key: string): string {
-  if (!KEY_PATTERN.test(key)) throw notFound(key);
-  return key.toLowerCase();
-}
-
-function parseLimit(value: unknown): number {
-  if (value === undefined) return DEFAULT_TOP_LIMIT;
-  const limit = typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : NaN;
-  if (!(limit >= 1 && limit <= MAX_TOP_LIMIT)) {
-    throw new AppError('invalid_request', `limit must be a whole number from 1 to ${MAX_TOP_LIMIT}`);
-  }
-  return limit;
-}
-
-function parseIncludeStopWords(value: unknown): boolean {
-  if (value === undefined || value === 'exclude') return false;
-  if (value === 'include') return true;
-  throw new AppError('invalid_request', 'stopwords must be "include" or "exclude"');
 }
 
 /** Answers for a result that has no counts (yet): 202 while running, 422 once failed. */
@@ -46,6 +20,13 @@ function sendUnfinished(res: Response, result: ResultSummary): void {
   res.status(202).set('Retry-After', RETRY_AFTER_SECONDS).json({ status: result.status, progress: result.progress });
 }
 
+/** Where a crawl stands, in the words the page shows: queued → fetching → counting → done (or failed). */
+export function stageOf(result: Pick<ResultSummary, 'status' | 'progress'>): 'queued' | 'fetching' | 'counting' | 'done' | 'failed' {
+  if (result.status === 'completed') return 'done';
+  if (result.status === 'active') return result.progress >= PROGRESS.counting ? 'counting' : 'fetching';
+  return result.status;
+}
+
 export function presentStatus(result: ResultSummary) {
   return {
     key: result.key,
@@ -53,6 +34,7 @@ export function presentStatus(result: ResultSummary) {
     final_url: result.finalUrl,
     status: result.status,
     progress: result.progress,
+    stage: stageOf(result),
     error: result.error,
     code: result.errorCode,
     total_words: result.totalWords,
@@ -82,6 +64,20 @@ export function createResultRoutes(db: Database): Router {
     const result = await findResultSummary(db, key);
     if (!result) throw notFound(key);
     res.json(presentStatus(result));
+  });
+
+  router.get('/results/:key/counts.:format', async (req, res) => {
+    const key = parseKey(req.params.key);
+    const { format } = req.params;
+    if (format !== 'csv' && format !== 'json') throw notFound(key);
+    const includeStopWords = parseIncludeStopWords(req.query.stopwords);
+    const result = await findResultCounts(db, key, includeStopWords);
+    if (!result) throw notFound(key);
+    if (result.status !== 'completed') return sendUnfinished(res, (await findResultSummary(db, key))!);
+    const name = `wordcrawler-${key}${includeStopWords ? '-all' : ''}.${format}`;
+    res.attachment(name);
+    if (format === 'json') return res.json(result.counts ?? []);
+    res.type('text/csv; charset=utf-8').send(toCsv(result.counts ?? []));
   });
 
   return router;

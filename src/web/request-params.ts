@@ -1,0 +1,49 @@
+import { MAX_TOP_LIMIT } from '../db/results-repository.js';
+import { AppError } from '../errors.js';
+
+const KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const DEFAULT_TOP_LIMIT = 10;
+
+export function notFound(key: string): AppError {
+  return new AppError('not_found', `no result with key ${JSON.stringify(key)}`);
+}
+
+export function isResultKey(value: string): boolean {
+  return KEY_PATTERN.test(value);
+}
+
+/** Malformed keys are simply unknown keys: 404 either way, and no database query for them. */
+export function parseKey(key: string): string {
+  if (!isResultKey(key)) throw notFound(key);
+  return key.toLowerCase();
+}
+
+export function parseLimit(value: unknown): number {
+  if (value === undefined) return DEFAULT_TOP_LIMIT;
+  const limit = typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+  if (!(limit >= 1 && limit <= MAX_TOP_LIMIT)) {
+    throw new AppError('invalid_request', `limit must be a whole number from 1 to ${MAX_TOP_LIMIT}`);
+  }
+  return limit;
+}
+
+export function parseIncludeStopWords(value: unknown): boolean {
+  if (value === undefined || value === 'exclude') return false;
+  if (value === 'include') return true;
+  throw new AppError('invalid_request', 'stopwords must be "include" or "exclude"');
+}
+
+/** Pages fall back to the defaults instead of failing, since people edit URLs by hand. */
+export function parseTopOptions(query: Record<string, unknown>): { limit: number; includeStopWords: boolean } {
+  const lenient = <T>(parse: (value: unknown) => T, value: unknown, fallback: T): T => {
+    try {
+      return parse(value);
+    } catch {
+      return fallback;
+    }
+  };
+  return {
+    limit: lenient(parseLimit, query.limit, DEFAULT_TOP_LIMIT),
+    includeStopWords: lenient(parseIncludeStopWords, query.stopwords, false),
+  };
+}
