@@ -46,7 +46,7 @@ export function createCrawlPage({ db, fetcher, logger }: CrawlDependencies): Cra
         await markResultFailed(db, key, failure);
         logger.warn({ key, url, code: failure.code, error: failure.message }, 'crawl failed');
       } else {
-        logger.info({ key, url, code: failure.code, error: failure.message }, 'crawl attempt failed, will retry');
+        logger.info({ key, url, code: failure.code, error: failure.message, retryAfterMs: failure.retryAfterMs }, 'crawl attempt failed, will retry');
       }
       throw failure;
     }

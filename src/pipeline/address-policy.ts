@@ -12,6 +12,13 @@ const RANGE_DESCRIPTIONS: Record<string, string> = {
   uniqueLocal: 'a private IPv6 address (unique local)',
 };
 
+// IPv6 forms that carry an IPv4 address in their last 32 bits and may reach it: ::ffff:a.b.c.d (mapped),
+// ::a.b.c.d (compatible, deprecated) and 64:ff9b::a.b.c.d (NAT64, which a DNS64 network returns for
+// IPv4-only hosts). They are judged by the IPv4 address inside.
+const IPV4_MAPPED = ipaddr.parseCIDR('::ffff:0:0/96');
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+const NAT64 = ipaddr.parseCIDR('64:ff9b::/96');
+
 export interface AddressPolicyOptions {
   allowPrivate: boolean;
   /** CIDRs allowed in addition to public addresses. */
@@ -27,14 +34,22 @@ export function createAddressPolicy(options: AddressPolicyOptions): (address: st
   return (address) => {
     if (options.allowPrivate) return undefined;
     if (!ipaddr.isValid(address)) return 'not an IP address';
-    let parsed = ipaddr.parse(address);
-    // ::ffff:10.0.0.1 reaches 10.0.0.1, so judge the IPv4 address inside.
-    if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-      parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-    }
+    const parsed = embeddedIPv4(ipaddr.parse(address));
     if (allowed.some(([network, bits]) => network.kind() === parsed.kind() && parsed.match(network, bits))) return undefined;
     const range = parsed.range();
     if (range === 'unicast') return undefined;
     return RANGE_DESCRIPTIONS[range] ?? `a reserved address (${range})`;
   };
+}
+
+/** The IPv4 address inside an IPv6 address of one of the forms above; anything else as it is. */
+function embeddedIPv4(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
+  if (address.kind() === 'ipv4') return address;
+  const ipv6 = address as ipaddr.IPv6;
+  // :: and ::1 lie inside ::/96 but are IPv6's own unspecified and loopback addresses.
+  if (ipv6.range() === 'unspecified' || ipv6.range() === 'loopback') return ipv6;
+  const carriesIPv4 = [IPV4_MAPPED, IPV4_COMPATIBLE, NAT64].some(([network, bits]) => ipv6.match(network, bits));
+  if (!carriesIPv4) return ipv6;
+  const bytes = ipv6.toByteArray().slice(12);
+  return new ipaddr.IPv4(bytes);
 }

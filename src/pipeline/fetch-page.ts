@@ -1,16 +1,25 @@
-import { STATUS_CODES } from 'node:http';
+import type { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { AppError } from '../errors.js';
 import { createAddressPolicy } from './address-policy.js';
 import type { PageBody } from './extract-text.js';
+import { fetchError, statusError, tooLarge, type FetchTimeouts } from './fetch-errors.js';
 import { buildGuardedConnector } from './guarded-connector.js';
+import { ACCEPT_ENCODING, contentCodings, readBody } from './read-body.js';
 
 const ACCEPTED_TYPES = new Set(['text/html', 'application/xhtml+xml', 'text/plain']);
-const RETRYABLE_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
 const USER_AGENT = 'wordcrawler/0.1 (word-frequency counter; +https://github.com/wordcrawler/wordcrawler)';
+/** Connect and idle timeouts, unless the total deadline is so short that half of it is less. */
+const STAGE_TIMEOUT_MS = 10_000;
 
 export interface FetchOptions {
+  /** The total deadline of one fetch, redirects and body included. */
   timeoutMs: number;
+  /** Defaults to 10 s or half of timeoutMs, whichever is less. */
+  connectTimeoutMs?: number;
+  /** Longest wait for the response headers, and between pieces of the body; defaults as connectTimeoutMs. */
+  idleTimeoutMs?: number;
+  /** Largest body, counted both as received and as decoded. */
   maxBytes: number;
   maxRedirects: number;
   allowPrivate: boolean;
@@ -29,49 +38,48 @@ export interface PageFetcher {
 
 /** One agent per process: connections are pooled and every one goes through the address check. */
 export function createPageFetcher(options: FetchOptions): PageFetcher {
-  const policy = createAddressPolicy(options);
+  // The stage timeouts stay below the total deadline so a dead peer is named by the stage it stalled in.
+  const stageMs = Math.min(STAGE_TIMEOUT_MS, Math.floor(options.timeoutMs / 2));
+  const timeouts: FetchTimeouts = {
+    totalMs: options.timeoutMs,
+    connectMs: options.connectTimeoutMs ?? stageMs,
+    idleMs: options.idleTimeoutMs ?? stageMs,
+  };
   const agent = new Agent({
-    connect: buildGuardedConnector(policy, Math.min(options.timeoutMs, 10_000)),
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
+    connect: buildGuardedConnector(createAddressPolicy(options), timeouts.connectMs),
+    headersTimeout: timeouts.idleMs,
+    bodyTimeout: timeouts.idleMs,
   });
   return {
-    fetchPage: (url) => fetchWithRedirects(agent, url, options),
+    fetchPage: (url) => fetchWithRedirects(agent, url, options, timeouts),
     close: () => agent.close(),
   };
 }
 
-async function fetchWithRedirects(agent: Dispatcher, startUrl: string, options: FetchOptions): Promise<FetchedPage> {
-  const signal = AbortSignal.timeout(options.timeoutMs);
+async function fetchWithRedirects(agent: Dispatcher, startUrl: string, options: FetchOptions, timeouts: FetchTimeouts): Promise<FetchedPage> {
+  // One signal for the whole fetch: undici also destroys a body still streaming when it fires.
+  const signal = AbortSignal.timeout(timeouts.totalMs);
   let url = startUrl;
   for (let hop = 0; ; hop++) {
-    const response = await send(agent, url, signal, options.timeoutMs);
-    const location = response.headers.location;
-    if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
-      await response.body.dump();
-      if (hop >= options.maxRedirects) {
-        throw new AppError('too_many_redirects', `gave up after ${options.maxRedirects} redirects (last one to ${location})`);
+    try {
+      const response = await request(url, {
+        dispatcher: agent,
+        signal,
+        headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml,text/plain;q=0.9', 'accept-encoding': ACCEPT_ENCODING },
+      });
+      const location = response.headers.location;
+      if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
+        await response.body.dump();
+        if (hop >= options.maxRedirects) {
+          throw new AppError('too_many_redirects', `gave up after ${options.maxRedirects} redirects (last one to ${location})`);
+        }
+        url = nextHop(url, location);
+        continue;
       }
-      url = nextHop(url, location);
-      continue;
+      return { finalUrl: url, ...(await readPage(response, options.maxBytes)) };
+    } catch (error) {
+      throw fetchError(error, url, timeouts);
     }
-    return readPage(response, url, options.maxBytes, options.timeoutMs);
-  }
-}
-
-async function send(agent: Dispatcher, url: string, signal: AbortSignal, timeoutMs: number): Promise<Dispatcher.ResponseData> {
-  try {
-    return await request(url, {
-      dispatcher: agent,
-      signal,
-      headers: {
-        'user-agent': USER_AGENT,
-        accept: 'text/html,application/xhtml+xml,text/plain;q=0.9',
-        'accept-encoding': 'identity',
-      },
-    });
-  } catch (error) {
-    throw fetchError(error, url, timeoutMs);
   }
 }
 
@@ -89,38 +97,35 @@ function nextHop(from: string, location: string): string {
   return next.href;
 }
 
-async function readPage(response: Dispatcher.ResponseData, url: string, maxBytes: number, timeoutMs: number): Promise<FetchedPage> {
-  const { statusCode, headers, body } = response;
-  if (statusCode >= 400 || statusCode < 200) {
+async function readPage({ statusCode, headers, body }: Dispatcher.ResponseData, maxBytes: number): Promise<PageBody> {
+  // A 3xx without a Location has nothing to follow and no page to count.
+  if (statusCode < 200 || statusCode >= 300) {
     await body.dump();
-    const reason = STATUS_CODES[statusCode] ?? 'error';
-    throw new AppError('http_status', `the server answered ${statusCode} ${reason}`, RETRYABLE_STATUSES.has(statusCode));
+    throw statusError(statusCode, headers['retry-after']);
   }
   const { mimeType, charset } = parseContentType(headers['content-type']);
   if (!ACCEPTED_TYPES.has(mimeType)) {
     await body.dump();
     throw new AppError('not_html', `unsupported content type ${mimeType}`);
   }
-  const declaredLength = Number(headers['content-length']);
-  if (declaredLength > maxBytes) {
-    body.destroy();
+  // Checked before reading: the declared length is the size on the wire, which is also capped.
+  if (Number(headers['content-length']) > maxBytes) {
+    discard(body);
     throw tooLarge(maxBytes);
   }
-  const chunks: Buffer[] = [];
-  let received = 0;
+  let codings: string[];
   try {
-    for await (const chunk of body) {
-      received += chunk.length;
-      if (received > maxBytes) {
-        body.destroy();
-        throw tooLarge(maxBytes);
-      }
-      chunks.push(chunk);
-    }
+    codings = contentCodings(headers['content-encoding']);
   } catch (error) {
-    throw error instanceof AppError ? error : fetchError(error, url, timeoutMs);
+    discard(body);
+    throw error;
   }
-  return { finalUrl: url, bytes: Buffer.concat(chunks, received), mimeType, charset };
+  return { bytes: await readBody(body, codings, maxBytes), mimeType, ...(charset ? { charset } : {}) };
+}
+
+/** Closes a body we will not read. undici reports that as an abort error event, which nobody needs to hear. */
+function discard(body: Readable): void {
+  body.on('error', () => {}).destroy();
 }
 
 /** A missing Content-Type is read as HTML, as browsers mostly do. */
@@ -131,30 +136,4 @@ export function parseContentType(header: string | string[] | undefined): { mimeT
   const charsetParam = params.map((param) => param.trim()).find((param) => /^charset=/i.test(param));
   const charset = charsetParam?.slice('charset='.length).replace(/^["']|["']$/g, '').trim();
   return { mimeType: type.trim().toLowerCase(), ...(charset ? { charset } : {}) };
-}
-
-function tooLarge(maxBytes: number): AppError {
-  const mb = maxBytes / (1024 * 1024);
-  const shown = mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.round(maxBytes / 1024)} KB`;
-  return new AppError('too_large', `page is larger than ${shown}`);
-}
-
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
-
-/** Maps what undici and the OS throw to an AppError a person can read. */
-function fetchError(error: unknown, url: string, timeoutMs: number): AppError {
-  if (error instanceof AppError) return error;
-  const cause = error instanceof Error && error.cause instanceof AppError ? error.cause : undefined;
-  if (cause) return cause;
-  const err = error as { name?: string; code?: string; message?: string };
-  const host = new URL(url).host;
-  if (err.name === 'TimeoutError' || err.name === 'AbortError' || TIMEOUT_CODES.has(err.code ?? '')) {
-    return new AppError('timeout', `${host} did not answer within ${timeoutMs / 1000} s`, true, { cause: error });
-  }
-  if (err.code === 'ENOTFOUND') return new AppError('dns_not_found', `could not find the server ${host}`, false, { cause: error });
-  if (/CERT|SSL|TLS/.test(err.code ?? '')) {
-    return new AppError('fetch_failed', `the TLS certificate of ${host} is not valid (${err.code})`, false, { cause: error });
-  }
-  if (err.code === 'ECONNREFUSED') return new AppError('fetch_failed', `${host} refused the connection`, true, { cause: error });
-  return new AppError('fetch_failed', `could not fetch ${host}: ${err.code ?? err.message ?? 'network error'}`, true, { cause: error });
 }

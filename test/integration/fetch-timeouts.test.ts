@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import zlib from 'node:zlib';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectPostgres, type DatabaseHandle } from '../../src/db/database.js';
+import { results } from '../../src/db/schema.js';
+import { createCrawlPage } from '../../src/jobs/crawl-page.js';
+import { createLogger } from '../../src/logger.js';
+import { createPageFetcher, type FetchOptions, type PageFetcher } from '../../src/pipeline/fetch-page.js';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { testConfig } from '../support/service.js';
+
+const DEADLINE_MS = 1_500; // so the stage timeouts are 750 ms
+const SLACK_MS = 500; // undici's timers are coarse
+const OPTIONS: FetchOptions = { timeoutMs: DEADLINE_MS, maxBytes: 1 << 20, maxRedirects: 5, allowPrivate: true, allowNetworks: [] };
+
+/** Sends headers at once, then one piece of body every `everyMs`, for ever. */
+function trickle(res: ServerResponse, everyMs: number, piece: () => Buffer | string, headers: Record<string, string> = {}) {
+  res.writeHead(200, { 'content-type': 'text/html', ...headers }).flushHeaders();
+  const timer = setInterval(() => res.write(piece()), everyMs);
+  res.on('close', () => clearInterval(timer));
+}
+
+let site: FixtureServer;
+let fetcher: PageFetcher;
+let patientFetcher: PageFetcher;
+
+beforeAll(async () => {
+  site = await startFixtureServer({
+    '/one-byte-a-second': (_req, res) => trickle(res, 1_000, () => 'a'),
+    '/steady-trickle': (_req, res) => trickle(res, 100, () => 'word '),
+    '/gzip-trickle': (_req, res) => {
+      const gzip = zlib.createGzip({ flush: zlib.constants.Z_SYNC_FLUSH });
+      trickle(res, 100, () => (gzip.write('word '), gzip.read() ?? Buffer.alloc(0)), { 'content-encoding': 'gzip' });
+    },
+    '/no-headers': () => {}, // reads the request and never answers
+    '/slow-hop': (req, res) => {
+      const hop = Number(new URL(req.url!, 'http://fixture').searchParams.get('hop'));
+      setTimeout(() => res.writeHead(302, { location: `/slow-hop?hop=${hop + 1}` }).end(), 400);
+    },
+  });
+  fetcher = createPageFetcher(OPTIONS);
+  // The production shape: an idle timeout far longer than the gaps of a trickle, so only the deadline ends it.
+  patientFetcher = createPageFetcher({ ...OPTIONS, idleTimeoutMs: 10_000 });
+});
+
+afterAll(async () => {
+  await Promise.all([fetcher?.close(), patientFetcher?.close()]);
+  await site?.close();
+});
+
+/** Fetches a path and returns the AppError it failed with and how long that took. */
+async function failure(path: string, using = fetcher) {
+  const startedAt = Date.now();
+  const error = await using.fetchPage(`${site.origin}${path}`).then(() => undefined, (caught: unknown) => caught);
+  return { error, ms: Date.now() - startedAt };
+}
+
+describe('fetch timeouts', () => {
+  it.concurrent('ends a server trickling a byte a second when it falls silent for the idle timeout', async ({ expect }) => {
+    const { error, ms } = await failure('/one-byte-a-second');
+    expect(error).toMatchObject({ code: 'timeout', retryable: true, message: expect.stringMatching(/stopped sending the page for 0\.75 s$/) });
+    expect(ms).toBeLessThan(DEADLINE_MS + SLACK_MS);
+  });
+
+  it.concurrent.for<[string, string]>([
+    ['/one-byte-a-second', 'with a long idle timeout'],
+    ['/steady-trickle', 'faster than the idle timeout'],
+    ['/gzip-trickle', 'gzipped, faster than the idle timeout'],
+  ])('ends %s (%s) at the total deadline, body included', async ([path], { expect }) => {
+    const { error, ms } = await failure(path, path === '/one-byte-a-second' ? patientFetcher : fetcher);
+    expect(error).toMatchObject({ code: 'timeout', message: expect.stringMatching(/did not send the whole page within 1\.5 s$/) });
+    expect(ms).toBeGreaterThanOrEqual(DEADLINE_MS - 50);
+    expect(ms).toBeLessThan(DEADLINE_MS + SLACK_MS);
+  });
+
+  it.concurrent('ends a server that never sends headers at the headers timeout', async ({ expect }) => {
+    const { error, ms } = await failure('/no-headers');
+    expect(error).toMatchObject({ code: 'timeout', message: expect.stringMatching(/did not start answering within 0\.75 s$/) });
+    expect(ms).toBeLessThan(DEADLINE_MS + SLACK_MS);
+  });
+
+  it.concurrent('counts every redirect hop against the one deadline', async ({ expect }) => {
+    const { error, ms } = await failure('/slow-hop?hop=0');
+    expect(error).toMatchObject({ code: 'timeout', message: expect.stringMatching(/did not send the whole page within 1\.5 s$/) });
+    expect(ms).toBeLessThan(DEADLINE_MS + SLACK_MS);
+  });
+});
+
+describe('a crawl that times out on its final attempt', () => {
+  it('marks the row failed with timeout', async () => {
+    const config = testConfig();
+    const database: DatabaseHandle = connectPostgres(config.DATABASE_URL!);
+    try {
+      const crawlPage = createCrawlPage({ db: database.db, fetcher: patientFetcher, logger: createLogger(config, 'test') });
+      const key = randomUUID();
+      // Inserted directly: only the columns every version of the repository agrees on.
+      await database.db.insert(results).values({ key, url: `${site.origin}/one-byte-a-second`, status: 'queued' });
+      await expect(crawlPage(key, { isFinalAttempt: true, reportProgress: async () => {} })).rejects.toMatchObject({ code: 'timeout' });
+      const [row] = await database.db.select().from(results).where(eq(results.key, key));
+      expect(row).toMatchObject({ status: 'failed', errorCode: 'timeout', error: expect.stringContaining('did not send the whole page within 1.5 s') });
+    } finally {
+      await database.close();
+    }
+  });
+});
