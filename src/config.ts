@@ -44,6 +44,12 @@ const ENV_SCHEMA = z.object({
       }
       return Object.freeze(cidrs);
     }),
+  // Submissions per client address per minute, shared across web processes; 0 turns the limit off.
+  RATE_LIMIT_PER_MINUTE: integer(0, 100_000, 30),
+  // A repeat of the same page within this many seconds gets the earlier result; 0 always crawls again.
+  REUSE_WINDOW_SECONDS: integer(0, 7 * 24 * 3600, 300),
+  // Proxies in front of the web process whose X-Forwarded-For is believed (1 on Heroku, behind its router).
+  TRUST_PROXY_HOPS: integer(0, 10, 0),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),

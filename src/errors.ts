@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'invalid_url'
   | 'invalid_request'
   | 'payload_too_large'
+  | 'rate_limited'
   | 'not_found'
   | 'queue_unavailable'
   | 'database_unavailable'
@@ -24,6 +25,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_url: 400,
   invalid_request: 400,
   payload_too_large: 413,
+  rate_limited: 429,
   not_found: 404,
   queue_unavailable: 503,
   database_unavailable: 503,
@@ -38,17 +40,24 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+export interface AppErrorOptions extends ErrorOptions {
+  /** How long the other side asked us to wait before trying again (a bounded `Retry-After`). */
+  retryAfterMs?: number;
+}
+
 export class AppError extends Error {
   override readonly name = 'AppError';
+  readonly retryAfterMs?: number;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
     /** Whether trying the same job again later may succeed. */
     readonly retryable = false,
-    options?: ErrorOptions,
+    options?: AppErrorOptions,
   ) {
     super(message, options);
+    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

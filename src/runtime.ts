@@ -5,6 +5,7 @@ import { createCrawlPage } from './jobs/crawl-page.js';
 import type { Logger } from './logger.js';
 import { createPageFetcher } from './pipeline/fetch-page.js';
 import { createCrawlQueue } from './queue/crawl-queue.js';
+import { connectRedis } from './redis.js';
 import { startCrawlWorker } from './queue/crawl-worker.js';
 import { createApp } from './web/app.js';
 
@@ -12,8 +13,9 @@ import { createApp } from './web/app.js';
 export type Stop = () => Promise<void>;
 
 export function startWeb(config: Config, db: Database, logger: Logger): Promise<Stop> {
-  const queue = createCrawlQueue(config.REDIS_URL, config.QUEUE_PREFIX, logger);
-  const app = createApp({ db, queue, logger });
+  const redis = connectRedis(config.REDIS_URL, 'web', logger);
+  const queue = createCrawlQueue(redis, config.QUEUE_PREFIX, logger);
+  const app = createApp({ db, queue, redis, logger, settings: config });
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(config.PORT, '0.0.0.0', () => {
       logger.info({ port: config.PORT }, 'web listening');
@@ -23,6 +25,7 @@ export function startWeb(config: Config, db: Database, logger: Logger): Promise<
           server.closeIdleConnections();
         });
         await queue.close();
+        redis.disconnect();
       });
     });
     server.once('error', reject);

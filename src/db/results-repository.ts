@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { AppError } from '../errors.js';
 import type { WordCount, WordCounts } from '../pipeline/count-words.js';
 import type { Database } from './database.js';
@@ -26,10 +26,25 @@ const SUMMARY_COLUMNS = {
   finishedAt: results.finishedAt,
 };
 
-export type ResultSummary = Omit<ResultRow, 'resultAll' | 'resultNoStopWords' | 'topAll' | 'topNoStopWords'>;
+export type ResultSummary = Omit<ResultRow, 'canonicalUrl' | 'resultAll' | 'resultNoStopWords' | 'topAll' | 'topNoStopWords'>;
 
-export async function insertQueuedResult(db: Database, key: string, url: string): Promise<void> {
-  await db.insert(results).values({ key, url, status: 'queued' });
+export async function insertQueuedResult(db: Database, key: string, url: string, canonicalUrl: string): Promise<void> {
+  await db.insert(results).values({ key, url, canonicalUrl, status: 'queued' });
+}
+
+/** The newest result for the same canonical URL from the last `windowSeconds`, unless it failed. */
+export async function findReusableResult(db: Database, canonicalUrl: string, windowSeconds: number): Promise<ResultSummary | undefined> {
+  const [row] = await db
+    .select(SUMMARY_COLUMNS)
+    .from(results)
+    .where(and(
+      eq(results.canonicalUrl, canonicalUrl),
+      ne(results.status, 'failed'),
+      gt(results.createdAt, sql`now() - make_interval(secs => ${windowSeconds})`),
+    ))
+    .orderBy(desc(results.createdAt))
+    .limit(1);
+  return row;
 }
 
 export async function deleteResult(db: Database, key: string): Promise<void> {

@@ -16,6 +16,8 @@ export const results = pgTable(
   {
     key: uuid().primaryKey(),
     url: text().notNull(),
+    /** `url` in canonical form, to answer a repeat submission with the existing result. */
+    canonicalUrl: text(),
     finalUrl: text(),
     status: resultStatus().notNull().default('queued'),
     progress: smallint().notNull().default(0),
@@ -35,6 +37,7 @@ export const results = pgTable(
   },
   (table) => [
     index('results_created_at_idx').on(table.createdAt.desc()),
+    index('results_canonical_url_idx').on(table.canonicalUrl, table.createdAt.desc()),
     // Recovery after a Redis loss looks for unfinished rows; they are few, so a partial index stays tiny.
     index('results_unfinished_idx').on(table.createdAt).where(sql`${table.status} in ('queued', 'active')`),
   ],

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -10,7 +10,8 @@ export interface CrawlJobData {
   key: string;
 }
 
-// Retries cover transient failures (timeouts, resets, 5xx, 429): 1 s, then 2 s, then 4 s, with jitter.
+// Retries cover transient failures (timeouts, resets, 5xx, 429): 1 s, then 2 s, then 4 s, with jitter,
+// or as long as a 429/503's Retry-After asks (up to a minute; see crawl-worker.ts). Four attempts in all.
 export const CRAWL_JOB_OPTIONS = {
   attempts: 4,
   backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
@@ -26,19 +27,10 @@ export interface CrawlQueue {
   close(): Promise<void>;
 }
 
-/** The web side of the queue: fails fast while Redis is down so the API can answer 503. */
-export function createCrawlQueue(redisUrl: string, prefix: string, logger: Logger): CrawlQueue {
-  const connection = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+/** The web side of the queue. The connection is the caller's, made with `connectRedis(url, 'web')`. */
+export function createCrawlQueue(connection: Redis, prefix: string, logger: Logger): CrawlQueue {
   const queue = new Queue<CrawlJobData>(CRAWL_QUEUE_NAME, { connection, prefix });
-  // While Redis is down every reconnect attempt fails the same way; log each distinct failure once.
-  let lastError = '';
-  const logError = (error: Error) => {
-    if (error.message !== lastError) logger.warn({ error: error.message }, 'queue connection error');
-    lastError = error.message;
-  };
-  connection.on('error', logError);
-  connection.on('ready', () => (lastError = ''));
-  queue.on('error', logError);
+  queue.on('error', (error) => logger.debug({ error: error.message }, 'queue error'));
   return {
     async enqueue(key) {
       try {
@@ -47,11 +39,8 @@ export function createCrawlQueue(redisUrl: string, prefix: string, logger: Logge
         throw new AppError('queue_unavailable', 'the job queue is unavailable; please try again shortly', true, { cause: error });
       }
     },
-    async close() {
-      // Closing waits on Redis; when Redis is gone there is nothing left to flush.
-      await withDeadline(queue.close(), ENQUEUE_DEADLINE_MS).catch(() => {});
-      connection.disconnect();
-    },
+    // Closing waits on Redis; when Redis is gone there is nothing left to flush.
+    close: () => withDeadline(queue.close(), ENQUEUE_DEADLINE_MS).catch(() => {}),
   };
 }
 

@@ -1,5 +1,5 @@
-import { UnrecoverableError, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
+import { connectRedis } from '../redis.js';
 import { AppError } from '../errors.js';
 import type { CrawlPage } from '../jobs/crawl-page.js';
 import type { Logger } from '../logger.js';
@@ -17,21 +17,31 @@ export interface CrawlWorker {
   close(): Promise<void>;
 }
 
-/** Runs crawls from the queue; a permanent AppError ends the job without retries. */
+/**
+ * Runs crawls from the queue. A permanent AppError ends the job without retries; a retryable one
+ * carrying retryAfterMs (a server's Retry-After) waits that long instead of the usual backoff.
+ */
 export function startCrawlWorker(crawlPage: CrawlPage, options: CrawlWorkerOptions): CrawlWorker {
-  // A worker waits out Redis outages instead of failing its commands.
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const connection = connectRedis(options.redisUrl, 'worker', options.logger);
   const worker = new Worker<CrawlJobData>(
     CRAWL_QUEUE_NAME,
-    async (job) => {
-      const attempts = job.opts.attempts ?? 1;
+    async (job, token) => {
+      // attemptsStarted, not attemptsMade: a Retry-After wait (moveToDelayed) does not add to attemptsMade,
+      // so counting that would let a server answering 429 forever keep the job alive forever.
+      const isFinalAttempt = job.attemptsStarted >= (job.opts.attempts ?? 1);
       try {
         await crawlPage(job.data.key, {
-          isFinalAttempt: job.attemptsMade + 1 >= attempts,
+          isFinalAttempt,
           reportProgress: (progress) => job.updateProgress(progress),
         });
       } catch (error) {
-        if (error instanceof AppError && !error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+        const appError = error instanceof AppError ? error : undefined;
+        // On our final attempt BullMQ may still see attempts left (see above); the row is already failed.
+        if (appError && (!appError.retryable || isFinalAttempt)) throw new UnrecoverableError(`${appError.code}: ${appError.message}`);
+        if (appError?.retryAfterMs !== undefined && token !== undefined) {
+          await job.moveToDelayed(Date.now() + appError.retryAfterMs, token);
+          throw new DelayedError();
+        }
         throw error;
       }
     },

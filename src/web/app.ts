@@ -1,28 +1,37 @@
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
+import type { Redis } from 'ioredis';
 import { join } from 'node:path';
-import { AppError } from '../errors.js';
+import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { PROJECT_ROOT, PUBLIC_DIR, VIEWS_DIR } from '../paths.js';
 import type { CrawlQueue } from '../queue/crawl-queue.js';
 import { createErrorHandler } from './error-handler.js';
 import { createPageRoutes } from './page-routes.js';
-import { rememberKey } from './recent-keys.js';
-import { createResultRoutes, resultsUrl } from './result-routes.js';
-import { submitUrl } from './submit-url.js';
+import { createSubmissionRateLimit } from './rate-limit.js';
+import { createResultRoutes } from './result-routes.js';
+import { createSubmitRoutes } from './submit-routes.js';
+import { createSubmitUrl } from './submit-url.js';
+
+export type WebSettings = Pick<Config, 'QUEUE_PREFIX' | 'RATE_LIMIT_PER_MINUTE' | 'REUSE_WINDOW_SECONDS' | 'TRUST_PROXY_HOPS'>;
 
 export interface AppDependencies {
   db: Database;
   queue: CrawlQueue;
+  /** The web's Redis connection, shared by the queue and the rate limiter. */
+  redis: Redis;
   logger: Logger;
+  settings: WebSettings;
 }
 
 /** Builds the web application; it never listens, so tests can drive it on any port. */
-export function createApp({ db, queue, logger }: AppDependencies): express.Express {
+export function createApp({ db, queue, redis, logger, settings }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', settings.TRUST_PROXY_HOPS);
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
 
@@ -34,17 +43,14 @@ export function createApp({ db, queue, logger }: AppDependencies): express.Expre
   app.use(express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
 
-  app.post('/start', async (req, res) => {
-    const body: unknown = req.body;
-    const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).url : undefined;
-    const { key, url } = await submitUrl(db, queue, logger, input);
-    rememberKey(req, res, key);
-    const location = resultsUrl(key);
-    res.status(202).location(location).json({ key, url, status: 'queued', results_url: location });
+  const submitUrl = createSubmitUrl({ db, queue, logger, reuseWindowSeconds: settings.REUSE_WINDOW_SECONDS });
+  const rateLimit = createSubmissionRateLimit(redis, {
+    perMinute: settings.RATE_LIMIT_PER_MINUTE,
+    keyPrefix: `${settings.QUEUE_PREFIX}:rate-limit`,
   });
-
+  app.use(createSubmitRoutes(submitUrl, rateLimit));
   app.use(createResultRoutes(db));
-  app.use(createPageRoutes(db, queue, logger));
+  app.use(createPageRoutes(db, submitUrl, rateLimit));
   app.use((req) => {
     throw new AppError('not_found', `no route for ${req.method} ${req.path}`);
   });

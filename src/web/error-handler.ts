@@ -9,7 +9,8 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     const status = HTTP_STATUS_BY_CODE[failure.code];
     if (status >= 500) logger.error({ err: error, method: req.method, path: req.path, code: failure.code }, 'request failed');
     if (res.headersSent) return;
-    if (status === 503) res.set('Retry-After', '5');
+    if (failure.retryAfterMs !== undefined) res.set('Retry-After', String(Math.ceil(failure.retryAfterMs / 1000)));
+    else if (status === 503) res.set('Retry-After', '5');
     res.status(status).format({
       json: () => res.json({ error: failure.message, code: failure.code }),
       html: () => res.render('error', { status, message: failure.message }),

@@ -1,13 +1,11 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Database } from '../db/database.js';
 import { findResultSummaries, findResultTop } from '../db/results-repository.js';
 import { AppError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { CrawlQueue } from '../queue/crawl-queue.js';
 import { readRecentKeys, rememberKey } from './recent-keys.js';
 import { isResultKey, notFound, parseKey, parseTopOptions } from './request-params.js';
 import { resultsUrl, stageOf } from './result-routes.js';
-import { submitUrl } from './submit-url.js';
+import { parseFresh, type SubmitUrl } from './submit-url.js';
 
 // After this long a pending result stops refreshing itself and tells the person instead.
 const PENDING_LIMIT_MS = 2 * 60_000;
@@ -17,7 +15,7 @@ export function resultPageUrl(key: string): string {
 }
 
 /** The HTML pages. They work without JavaScript; public/app.js only makes them livelier. */
-export function createPageRoutes(db: Database, queue: CrawlQueue, logger: Logger): Router {
+export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: RequestHandler): Router {
   const router = Router();
 
   const renderPage = async (req: Request, res: Response, view: { key?: string; error?: string; enteredUrl?: string }) => {
@@ -46,10 +44,10 @@ export function createPageRoutes(db: Database, queue: CrawlQueue, logger: Logger
   });
 
   // The form's own target when JavaScript is off: submit, then 303 to the result's page.
-  router.post('/', async (req, res) => {
+  router.post('/', rateLimit, async (req, res) => {
     const input: unknown = req.body?.url;
     try {
-      const { key } = await submitUrl(db, queue, logger, input);
+      const { key } = await submitUrl(input, { fresh: parseFresh(req.body?.fresh) });
       rememberKey(req, res, key);
       res.redirect(303, resultPageUrl(key));
     } catch (error) {

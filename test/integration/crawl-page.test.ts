@@ -46,7 +46,7 @@ async function rowOf(key: string) {
 describe('the crawl job', () => {
   it('reports progress by stage and is idempotent once completed', async () => {
     const key = randomUUID();
-    await insertQueuedResult(database.db, key, `${site.origin}/once`);
+    await insertQueuedResult(database.db, key, `${site.origin}/once`, `${site.origin}/once`);
     progressReports.length = 0;
     await crawlPage(key, attempt(false));
     expect(progressReports).toEqual([10, 60]);
@@ -64,7 +64,7 @@ describe('the crawl job', () => {
 
   it('leaves the row active on a retryable failure and marks it failed on the final attempt', async () => {
     const key = randomUUID();
-    await insertQueuedResult(database.db, key, `${site.origin}/busy`);
+    await insertQueuedResult(database.db, key, `${site.origin}/busy`, `${site.origin}/busy`);
 
     const retryable = await crawlPage(key, attempt(false)).catch((error: unknown) => error);
     expect(retryable).toBeInstanceOf(AppError);

@@ -3,14 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
-import { connectPostgres, type Database } from '../../src/db/database.js';
+import { connectPostgres, type Database, type DatabaseHandle } from '../../src/db/database.js';
 import { createLogger } from '../../src/logger.js';
 import { createCrawlQueue } from '../../src/queue/crawl-queue.js';
+import { connectRedis } from '../../src/redis.js';
 import { startWorker } from '../../src/runtime.js';
 import { createApp } from '../../src/web/app.js';
 import { deleteQueueKeys } from './redis-cleanup.js';
 
-/** Configuration for a test: its own queue prefix, the run's database, quiet logs, local fetches allowed. */
+/** Configuration for a test: its own queue prefix, the run's database, quiet logs, local fetches allowed, no rate limit or reuse. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     DATABASE_URL: inject('databaseUrl'),
@@ -18,6 +19,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     FETCH_ALLOW_PRIVATE: 'true',
     FETCH_TIMEOUT_MS: '5000',
+    // Tests resubmit the same pages and submit many; the tests of these features turn them back on.
+    RATE_LIMIT_PER_MINUTE: '0',
+    REUSE_WINDOW_SECONDS: '0',
     ...overrides,
   });
 }
@@ -30,14 +34,22 @@ export interface TestService {
 }
 
 /** The real app on an ephemeral port plus an in-process worker, against real Postgres and Redis. */
-export async function startTestService(overrides: Record<string, string> = {}, options: { worker?: boolean } = {}): Promise<TestService> {
+export interface TestServiceOptions {
+  /** false: no in-process worker, so jobs stay queued. */
+  worker?: boolean;
+  /** Another database than the run's Postgres (the embedded PGlite); stopped with the service. */
+  database?: DatabaseHandle;
+}
+
+export async function startTestService(overrides: Record<string, string> = {}, options: TestServiceOptions = {}): Promise<TestService> {
   const config = testConfig(overrides);
   const logger = createLogger(config, 'test');
-  const database = connectPostgres(config.DATABASE_URL!);
-  const queue = createCrawlQueue(config.REDIS_URL, config.QUEUE_PREFIX, logger);
+  const database = options.database ?? connectPostgres(config.DATABASE_URL!);
+  const redis = connectRedis(config.REDIS_URL, 'web', logger);
+  const queue = createCrawlQueue(redis, config.QUEUE_PREFIX, logger);
   const stopWorker = options.worker === false ? async () => {} : startWorker(config, database.db, logger);
   const server: Server = await new Promise((resolve) => {
-    const listening = createApp({ db: database.db, queue, logger }).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createApp({ db: database.db, queue, redis, logger, settings: config }).listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -49,6 +61,7 @@ export async function startTestService(overrides: Record<string, string> = {}, o
       await new Promise((resolve) => server.close(resolve));
       await stopWorker();
       await queue.close();
+      redis.disconnect();
       await database.close();
       if (!overrides.REDIS_URL) await deleteQueueKeys(config.REDIS_URL, config.QUEUE_PREFIX);
     },

@@ -1,0 +1,21 @@
+import { Redis } from 'ioredis';
+import type { Logger } from './logger.js';
+
+/**
+ * A Redis connection for one side of the queue. The web fails fast while Redis is down, so the
+ * API can answer 503 at once; a worker waits out the outage (BullMQ requires maxRetriesPerRequest null).
+ */
+export function connectRedis(url: string, role: 'web' | 'worker', logger: Logger): Redis {
+  const redis = new Redis(url, role === 'web' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null });
+  // While Redis is down every reconnect attempt fails the same way; log each distinct failure once.
+  let lastError = '';
+  redis.on('error', (error: Error) => {
+    if (error.message !== lastError) logger.warn({ error: error.message, role }, 'redis connection error');
+    lastError = error.message;
+  });
+  redis.on('ready', () => {
+    if (lastError !== '') logger.info({ role }, 'redis connection restored');
+    lastError = '';
+  });
+  return redis;
+}
