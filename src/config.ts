@@ -30,6 +30,13 @@ const ENV_SCHEMA = z.object({
     .default('wordcrawler'),
   // Jobs spend most of their time waiting on the network, so one process can hold several.
   WORKER_CONCURRENCY: integer(1, 256, 8),
+  // A job's lock: a worker killed mid-job leaves it to another worker after about this long.
+  JOB_LOCK_MS: integer(1_000, 600_000, 30_000),
+  // On SIGTERM, active jobs get this long to finish before they are handed back to the queue
+  // (Heroku sends SIGKILL 30 s after SIGTERM).
+  WORKER_SHUTDOWN_GRACE_MS: integer(0, 25_000, 20_000),
+  // How often each worker looks for unfinished results whose job Redis lost.
+  REQUEUE_INTERVAL_MS: integer(1_000, 86_400_000, 60_000),
   FETCH_TIMEOUT_MS: integer(100, 600_000, 30_000),
   FETCH_MAX_BYTES: integer(1024, 1024 * MIB, 5 * MIB),
   FETCH_MAX_REDIRECTS: integer(0, 20, 5),

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'too_many_redirects'
   | 'not_html'
   | 'too_large'
+  | 'interrupted'
   | 'internal';
 
 /** HTTP status for each code, used by the web error handler and nowhere else. */
@@ -37,6 +38,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   too_many_redirects: 422,
   not_html: 422,
   too_large: 422,
+  interrupted: 503,
   internal: 500,
 };
 

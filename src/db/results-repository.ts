@@ -97,6 +97,26 @@ export async function markResultActive(db: Database, key: string): Promise<strin
   return row?.url;
 }
 
+/** Hands an interrupted crawl back: the row waits for the next worker again. */
+export async function markResultQueued(db: Database, key: string): Promise<void> {
+  await db
+    .update(results)
+    .set({ status: 'queued', progress: PROGRESS.queued })
+    .where(and(eq(results.key, key), eq(results.status, 'active')));
+}
+
+/** Keys of results not yet finished, oldest first: after a Redis loss their jobs may be gone. */
+export async function findUnfinishedKeys(db: Database, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ key: results.key })
+    .from(results)
+    // Spelled as in the partial index results_unfinished_idx, so the planner can use it.
+    .where(sql`${results.status} in ('queued', 'active')`)
+    .orderBy(results.createdAt)
+    .limit(limit);
+  return rows.map((row) => row.key);
+}
+
 export async function setResultProgress(db: Database, key: string, progress: number): Promise<void> {
   await db.update(results).set({ progress }).where(and(eq(results.key, key), eq(results.status, 'active')));
 }

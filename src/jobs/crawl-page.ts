@@ -1,14 +1,19 @@
 import type { Database } from '../db/database.js';
-import { markResultActive, markResultFailed, PROGRESS, saveResultCounts, setResultProgress } from '../db/results-repository.js';
+import {
+  markResultActive, markResultFailed, markResultQueued, PROGRESS, saveResultCounts, setResultProgress,
+} from '../db/results-repository.js';
 import { AppError, isConnectionError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { countPage } from '../pipeline/count-page.js';
 import type { PageFetcher } from '../pipeline/fetch-page.js';
+import { retryWhileDatabaseDown } from './retry-while-database-down.js';
 
 export interface CrawlAttempt {
   /** No retry follows this attempt, so its failure is the one to record. */
   isFinalAttempt: boolean;
   reportProgress(progress: number): Promise<void>;
+  /** Fires when the worker is shutting down and wants the job back. */
+  signal?: AbortSignal;
 }
 
 export interface CrawlDependencies {
@@ -22,28 +27,35 @@ export type CrawlPage = (key: string, attempt: CrawlAttempt) => Promise<void>;
 /**
  * The job: fetch the row's URL, count its words, store the counts. Knows nothing of BullMQ;
  * it throws AppError, and the queue module turns that into a retry or a permanent failure.
+ * Database writes wait out a Postgres outage rather than spend the job's attempts on it.
  */
 export function createCrawlPage({ db, fetcher, logger }: CrawlDependencies): CrawlPage {
   return async (key, attempt) => {
     const startedAt = performance.now();
-    const url = await markResultActive(db, key);
+    const write = <T>(operation: () => Promise<T>) => retryWhileDatabaseDown(operation, logger, attempt.signal);
+    const url = await write(() => markResultActive(db, key));
     if (url === undefined) {
       logger.info({ key }, 'crawl skipped: result already completed or withdrawn');
       return;
     }
     try {
       await attempt.reportProgress(PROGRESS.fetching);
-      const page = await fetcher.fetchPage(url);
-      await setResultProgress(db, key, PROGRESS.counting);
+      const page = await fetcher.fetchPage(url, attempt.signal);
+      await write(() => setResultProgress(db, key, PROGRESS.counting));
       await attempt.reportProgress(PROGRESS.counting);
       const counts = countPage(page);
-      await saveResultCounts(db, key, page.finalUrl, counts);
+      await write(() => saveResultCounts(db, key, page.finalUrl, counts));
       const ms = Math.round(performance.now() - startedAt);
       logger.info({ key, url, finalUrl: page.finalUrl, words: counts.totalWords, bytes: page.bytes.length, ms }, 'crawl completed');
     } catch (error) {
+      if (attempt.signal?.aborted) {
+        await write(() => markResultQueued(db, key));
+        logger.info({ key, url }, 'crawl interrupted by shutdown, handed back');
+        throw new AppError('interrupted', 'the worker stopped before the crawl finished', true, { cause: error });
+      }
       const failure = asAppError(error);
       if (!failure.retryable || attempt.isFinalAttempt) {
-        await markResultFailed(db, key, failure);
+        await write(() => markResultFailed(db, key, failure));
         logger.warn({ key, url, code: failure.code, error: failure.message }, 'crawl failed');
       } else {
         logger.info({ key, url, code: failure.code, error: failure.message, retryAfterMs: failure.retryAfterMs }, 'crawl attempt failed, will retry');

@@ -32,7 +32,8 @@ export interface FetchedPage extends PageBody {
 }
 
 export interface PageFetcher {
-  fetchPage(url: string): Promise<FetchedPage>;
+  /** `cancel` aborts the fetch early, e.g. when the worker is shutting down. */
+  fetchPage(url: string, cancel?: AbortSignal): Promise<FetchedPage>;
   close(): Promise<void>;
 }
 
@@ -51,14 +52,21 @@ export function createPageFetcher(options: FetchOptions): PageFetcher {
     bodyTimeout: timeouts.idleMs,
   });
   return {
-    fetchPage: (url) => fetchWithRedirects(agent, url, options, timeouts),
+    fetchPage: (url, cancel) => fetchWithRedirects(agent, url, options, timeouts, cancel),
     close: () => agent.close(),
   };
 }
 
-async function fetchWithRedirects(agent: Dispatcher, startUrl: string, options: FetchOptions, timeouts: FetchTimeouts): Promise<FetchedPage> {
+async function fetchWithRedirects(
+  agent: Dispatcher,
+  startUrl: string,
+  options: FetchOptions,
+  timeouts: FetchTimeouts,
+  cancel?: AbortSignal,
+): Promise<FetchedPage> {
   // One signal for the whole fetch: undici also destroys a body still streaming when it fires.
-  const signal = AbortSignal.timeout(timeouts.totalMs);
+  const deadline = AbortSignal.timeout(timeouts.totalMs);
+  const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
   let url = startUrl;
   for (let hop = 0; ; hop++) {
     try {

@@ -24,6 +24,11 @@ const ENQUEUE_DEADLINE_MS = 2_000;
 
 export interface CrawlQueue {
   enqueue(key: string): Promise<void>;
+  /**
+   * Makes sure an unfinished result has a live job: adds one if Redis lost it, retries one that failed
+   * without its row being marked (Postgres was down then). Returns what it did.
+   */
+  ensureQueued(key: string): Promise<'present' | 'added' | 'retried'>;
   close(): Promise<void>;
 }
 
@@ -38,6 +43,18 @@ export function createCrawlQueue(connection: Redis, prefix: string, logger: Logg
       } catch (error) {
         throw new AppError('queue_unavailable', 'the job queue is unavailable; please try again shortly', true, { cause: error });
       }
+    },
+    async ensureQueued(key) {
+      const job = await queue.getJob(key);
+      if (!job) {
+        await queue.add('crawl', { key }, { ...CRAWL_JOB_OPTIONS, jobId: key });
+        return 'added';
+      }
+      if (await job.isFailed()) {
+        await job.retry('failed');
+        return 'retried';
+      }
+      return 'present';
     },
     // Closing waits on Redis; when Redis is gone there is nothing left to flush.
     close: () => withDeadline(queue.close(), ENQUEUE_DEADLINE_MS).catch(() => {}),

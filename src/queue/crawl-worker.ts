@@ -1,19 +1,23 @@
-import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
-import { connectRedis } from '../redis.js';
+import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { AppError } from '../errors.js';
 import type { CrawlPage } from '../jobs/crawl-page.js';
 import type { Logger } from '../logger.js';
+import { connectRedis } from '../redis.js';
 import { CRAWL_QUEUE_NAME, type CrawlJobData } from './crawl-queue.js';
 
 export interface CrawlWorkerOptions {
   redisUrl: string;
   prefix: string;
   concurrency: number;
+  /** How long a job's lock lasts: a worker that dies leaves its jobs to others after about this long. */
+  lockMs: number;
+  /** How long a closing worker lets active jobs run before handing them back to the queue. */
+  shutdownGraceMs: number;
   logger: Logger;
 }
 
 export interface CrawlWorker {
-  /** Stops taking jobs and waits for active ones to finish. */
+  /** Stops taking jobs, lets active ones finish within the grace period, hands back the rest. */
   close(): Promise<void>;
 }
 
@@ -25,7 +29,7 @@ export function startCrawlWorker(crawlPage: CrawlPage, options: CrawlWorkerOptio
   const connection = connectRedis(options.redisUrl, 'worker', options.logger);
   const worker = new Worker<CrawlJobData>(
     CRAWL_QUEUE_NAME,
-    async (job, token) => {
+    async (job, token, signal) => {
       // attemptsStarted, not attemptsMade: a Retry-After wait (moveToDelayed) does not add to attemptsMade,
       // so counting that would let a server answering 429 forever keep the job alive forever.
       const isFinalAttempt = job.attemptsStarted >= (job.opts.attempts ?? 1);
@@ -33,25 +37,37 @@ export function startCrawlWorker(crawlPage: CrawlPage, options: CrawlWorkerOptio
         await crawlPage(job.data.key, {
           isFinalAttempt,
           reportProgress: (progress) => job.updateProgress(progress),
+          ...(signal ? { signal } : {}),
         });
       } catch (error) {
-        const appError = error instanceof AppError ? error : undefined;
-        // On our final attempt BullMQ may still see attempts left (see above); the row is already failed.
-        if (appError && (!appError.retryable || isFinalAttempt)) throw new UnrecoverableError(`${appError.code}: ${appError.message}`);
-        if (appError?.retryAfterMs !== undefined && token !== undefined) {
-          await job.moveToDelayed(Date.now() + appError.retryAfterMs, token);
-          throw new DelayedError();
-        }
-        throw error;
+        throw await jobOutcome(error, job, token, isFinalAttempt);
       }
     },
-    { connection, prefix: options.prefix, concurrency: options.concurrency },
+    { connection, prefix: options.prefix, concurrency: options.concurrency, lockDuration: options.lockMs, stalledInterval: options.lockMs },
   );
   worker.on('error', (error) => options.logger.error({ error: error.message }, 'worker error'));
   return {
     async close() {
+      const handBack = setTimeout(() => worker.cancelAllJobs('worker shutting down'), options.shutdownGraceMs);
       await worker.close();
+      clearTimeout(handBack);
       connection.disconnect();
     },
   };
+}
+
+/** Maps a failed attempt to what BullMQ should do next: fail for good, wait, go back to the queue, or retry. */
+async function jobOutcome(error: unknown, job: Job<CrawlJobData>, token: string | undefined, isFinalAttempt: boolean): Promise<Error> {
+  if (!(error instanceof AppError)) return error as Error;
+  if (error.code === 'interrupted') {
+    await job.moveToWait(token);
+    return new WaitingError();
+  }
+  // On our final attempt BullMQ may still see attempts left (see above); the row is already failed.
+  if (!error.retryable || isFinalAttempt) return new UnrecoverableError(`${error.code}: ${error.message}`);
+  if (error.retryAfterMs !== undefined && token !== undefined) {
+    await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+    return new DelayedError();
+  }
+  return error;
 }
