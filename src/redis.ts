@@ -19,3 +19,21 @@ export function connectRedis(url: string, role: 'web' | 'worker', logger: Logger
   });
   return redis;
 }
+
+/**
+ * Resolves once the connection is ready, or after `ms` if Redis is down: the web starts either way
+ * (it answers 503 while Redis is away), but a normal start should not race its first requests.
+ */
+export function waitForRedis(redis: Redis, ms: number): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(false), ms);
+    const onReady = () => done(true);
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      resolve(ready);
+    };
+    redis.once('ready', onReady);
+  });
+}

@@ -6,17 +6,21 @@ import { requeueUnfinished } from './jobs/requeue-unfinished.js';
 import type { Logger } from './logger.js';
 import { createPageFetcher } from './pipeline/fetch-page.js';
 import { createCrawlQueue } from './queue/crawl-queue.js';
-import { connectRedis } from './redis.js';
+import { connectRedis, waitForRedis } from './redis.js';
 import { startCrawlWorker } from './queue/crawl-worker.js';
 import { createApp } from './web/app.js';
 
 /** Something to stop on shutdown, in the order it was started reversed. */
 export type Stop = () => Promise<void>;
 
-export function startWeb(config: Config, db: Database, logger: Logger): Promise<Stop> {
+// Long enough for a healthy Redis to answer, short enough for the platform's boot timeout.
+const REDIS_START_WAIT_MS = 5_000;
+
+export async function startWeb(config: Config, db: Database, logger: Logger): Promise<Stop> {
   const redis = connectRedis(config.REDIS_URL, 'web', logger);
   const queue = createCrawlQueue(redis, config.QUEUE_PREFIX, logger);
   const app = createApp({ db, queue, redis, logger, settings: config });
+  if (!(await waitForRedis(redis, REDIS_START_WAIT_MS))) logger.warn('starting without Redis; submissions answer 503 until it is back');
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(config.PORT, '0.0.0.0', () => {
       logger.info({ port: config.PORT }, 'web listening');

@@ -32,19 +32,31 @@ export async function insertQueuedResult(db: Database, key: string, url: string,
   await db.insert(results).values({ key, url, canonicalUrl, status: 'queued' });
 }
 
-/** The newest result for the same canonical URL from the last `windowSeconds`, unless it failed. */
-export async function findReusableResult(db: Database, canonicalUrl: string, windowSeconds: number): Promise<ResultSummary | undefined> {
-  const [row] = await db
-    .select(SUMMARY_COLUMNS)
-    .from(results)
-    .where(and(
-      eq(results.canonicalUrl, canonicalUrl),
-      ne(results.status, 'failed'),
-      gt(results.createdAt, sql`now() - make_interval(secs => ${windowSeconds})`),
-    ))
-    .orderBy(desc(results.createdAt))
-    .limit(1);
-  return row;
+/**
+ * Returns the newest result for the same canonical URL from the last `windowSeconds` (unless it
+ * failed), or else inserts a queued row under `key`. A transaction-scoped advisory lock on the
+ * canonical URL makes simultaneous identical submissions agree on one row.
+ */
+export async function reuseOrInsertResult(
+  db: Database,
+  row: { key: string; url: string; canonicalUrl: string; windowSeconds: number },
+): Promise<ResultSummary | undefined> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${row.canonicalUrl}))`);
+    const [earlier] = await tx
+      .select(SUMMARY_COLUMNS)
+      .from(results)
+      .where(and(
+        eq(results.canonicalUrl, row.canonicalUrl),
+        ne(results.status, 'failed'),
+        gt(results.createdAt, sql`now() - make_interval(secs => ${row.windowSeconds})`),
+      ))
+      .orderBy(desc(results.createdAt))
+      .limit(1);
+    if (earlier) return earlier;
+    await tx.insert(results).values({ key: row.key, url: row.url, canonicalUrl: row.canonicalUrl, status: 'queued' });
+    return undefined;
+  });
 }
 
 export async function deleteResult(db: Database, key: string): Promise<void> {

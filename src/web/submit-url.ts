@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
-import { deleteResult, findReusableResult, insertQueuedResult } from '../db/results-repository.js';
+import { deleteResult, insertQueuedResult, reuseOrInsertResult } from '../db/results-repository.js';
 import type { ResultStatus } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import type { CrawlQueue } from '../queue/crawl-queue.js';
@@ -33,12 +33,13 @@ export function createSubmitUrl({ db, queue, logger, reuseWindowSeconds }: Submi
   return async (input, options = {}) => {
     const url = normalizeSubmittedUrl(input);
     const canonicalUrl = canonicalizeUrl(url);
-    if (!options.fresh && reuseWindowSeconds > 0) {
-      const earlier = await findReusableResult(db, canonicalUrl, reuseWindowSeconds);
+    const key = randomUUID();
+    if (options.fresh || reuseWindowSeconds === 0) {
+      await insertQueuedResult(db, key, url, canonicalUrl);
+    } else {
+      const earlier = await reuseOrInsertResult(db, { key, url, canonicalUrl, windowSeconds: reuseWindowSeconds });
       if (earlier) return { key: earlier.key, url: earlier.url, status: earlier.status, reused: true };
     }
-    const key = randomUUID();
-    await insertQueuedResult(db, key, url, canonicalUrl);
     try {
       await queue.enqueue(key);
     } catch (error) {

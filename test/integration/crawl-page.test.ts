@@ -10,9 +10,11 @@ import { createLogger } from '../../src/logger.js';
 import { createPageFetcher, type PageFetcher } from '../../src/pipeline/fetch-page.js';
 import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { testConfig } from '../support/service.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const config = testConfig();
 let database: DatabaseHandle;
+let testDatabase: TestDatabase;
 let fetcher: PageFetcher;
 let site: FixtureServer;
 let crawlPage: CrawlPage;
@@ -23,7 +25,8 @@ const attempt = (isFinalAttempt: boolean): CrawlAttempt => ({
 });
 
 beforeAll(async () => {
-  database = connectPostgres(config.DATABASE_URL!);
+  testDatabase = await createTestDatabase();
+  database = connectPostgres(testDatabase.url);
   fetcher = createPageFetcher({ timeoutMs: 5_000, maxBytes: 1 << 20, maxRedirects: 5, allowPrivate: true, allowNetworks: [] });
   site = await startFixtureServer({
     '/once': respond('<p>counted once</p>'),
@@ -36,6 +39,7 @@ afterAll(async () => {
   await fetcher?.close();
   await database?.close();
   await site?.close();
+  await testDatabase?.drop();
 });
 
 async function rowOf(key: string) {

@@ -10,6 +10,7 @@ import { createLogger } from '../../src/logger.js';
 import { createPageFetcher, type FetchOptions, type PageFetcher } from '../../src/pipeline/fetch-page.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { testConfig } from '../support/service.js';
+import { createTestDatabase } from '../support/test-database.js';
 
 const DEADLINE_MS = 1_500; // so the stage timeouts are 750 ms
 const SLACK_MS = 500; // undici's timers are coarse
@@ -91,7 +92,8 @@ describe('fetch timeouts', () => {
 describe('a crawl that times out on its final attempt', () => {
   it('marks the row failed with timeout', async () => {
     const config = testConfig();
-    const database: DatabaseHandle = connectPostgres(config.DATABASE_URL!);
+    const testDatabase = await createTestDatabase();
+    const database: DatabaseHandle = connectPostgres(testDatabase.url);
     try {
       const crawlPage = createCrawlPage({ db: database.db, fetcher: patientFetcher, logger: createLogger(config, 'test') });
       const key = randomUUID();
@@ -102,6 +104,7 @@ describe('a crawl that times out on its final attempt', () => {
       expect(row).toMatchObject({ status: 'failed', errorCode: 'timeout', error: expect.stringContaining('did not send the whole page within 1.5 s') });
     } finally {
       await database.close();
+      await testDatabase.drop();
     }
   });
 });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { insertQueuedResult, saveResultCounts } from '../../src/db/results-repository.js';
 import { CRAWL_JOB_OPTIONS, CRAWL_QUEUE_NAME } from '../../src/queue/crawl-queue.js';
 import { getJson, submit, waitForResult } from '../support/api-client.js';
@@ -9,16 +8,19 @@ import { startFixtureServer, type FixtureServer } from '../support/fixture-serve
 import { gatedPage } from '../support/gate.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/wait-for.js';
 
 const page = gatedPage('<p>patient patient writer</p>');
 let site: FixtureServer;
 let proxy: TcpProxy;
 let service: TestService;
+let testDatabase: TestDatabase;
 
 beforeAll(async () => {
   site = await startFixtureServer({ '/patient': page.handler });
-  const databaseUrl = new URL(inject('databaseUrl'));
+  testDatabase = await createTestDatabase();
+  const databaseUrl = new URL(testDatabase.url);
   proxy = await startTcpProxy(Number(databaseUrl.port || 5432), databaseUrl.hostname);
   databaseUrl.port = String(proxy.port);
   service = await startTestService({ DATABASE_URL: databaseUrl.href });
@@ -28,6 +30,7 @@ afterAll(async () => {
   await service?.stop();
   await proxy?.close();
   await site?.close();
+  await testDatabase?.drop();
 });
 
 describe('Postgres unavailable for a while', () => {

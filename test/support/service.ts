@@ -1,20 +1,19 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { connectPostgres, type Database, type DatabaseHandle } from '../../src/db/database.js';
 import { createLogger } from '../../src/logger.js';
 import { createCrawlQueue } from '../../src/queue/crawl-queue.js';
-import { connectRedis } from '../../src/redis.js';
+import { connectRedis, waitForRedis } from '../../src/redis.js';
 import { startWorker } from '../../src/runtime.js';
 import { createApp } from '../../src/web/app.js';
 import { deleteQueueKeys } from './redis-cleanup.js';
+import { createTestDatabase } from './test-database.js';
 
-/** Configuration for a test: its own queue prefix, the run's database, quiet logs, local fetches allowed, no rate limit or reuse. */
+/** Configuration for a test: its own queue prefix, quiet logs, local fetches allowed, no rate limit or reuse. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
-    DATABASE_URL: inject('databaseUrl'),
     QUEUE_PREFIX: `wc-test-${randomUUID()}`,
     LOG_LEVEL: 'silent',
     FETCH_ALLOW_PRIVATE: 'true',
@@ -42,11 +41,14 @@ export interface TestServiceOptions {
 }
 
 export async function startTestService(overrides: Record<string, string> = {}, options: TestServiceOptions = {}): Promise<TestService> {
-  const config = testConfig(overrides);
+  // A database of the service's own unless the test brings one (a URL or an open handle).
+  const testDatabase = overrides.DATABASE_URL === undefined && !options.database ? await createTestDatabase() : undefined;
+  const config = testConfig(testDatabase ? { ...overrides, DATABASE_URL: testDatabase.url } : overrides);
   const logger = createLogger(config, 'test');
   const database = options.database ?? connectPostgres(config.DATABASE_URL!);
   const redis = connectRedis(config.REDIS_URL, 'web', logger);
   const queue = createCrawlQueue(redis, config.QUEUE_PREFIX, logger);
+  await waitForRedis(redis, 2_000);
   const stopWorker = options.worker === false ? async () => {} : startWorker(config, database.db, logger);
   const server: Server = await new Promise((resolve) => {
     const listening = createApp({ db: database.db, queue, redis, logger, settings: config }).listen(0, '127.0.0.1', () => resolve(listening));
@@ -63,6 +65,7 @@ export async function startTestService(overrides: Record<string, string> = {}, o
       await queue.close();
       redis.disconnect();
       await database.close();
+      await testDatabase?.drop();
       if (!overrides.REDIS_URL) await deleteQueueKeys(config.REDIS_URL, config.QUEUE_PREFIX);
     },
   };

@@ -14,6 +14,12 @@ describe('canonicalizeUrl', () => {
     expect(canonicalizeUrl(input)).toBe(canonical);
   });
 
+  it('compares parameters as written, never decoding them', () => {
+    expect(canonicalizeUrl('https://example.com/?q=caf%E9')).toBe('https://example.com/?q=caf%E9');
+    expect(canonicalizeUrl('https://example.com/?q=caf%E9')).not.toBe(canonicalizeUrl('https://example.com/?q=caf%E8'));
+    expect(canonicalizeUrl('https://example.com/?q=%zz')).not.toBe(canonicalizeUrl('https://example.com/?q=%25zz'));
+  });
+
   it('keeps the path as it is: paths are case-sensitive', () => {
     expect(canonicalizeUrl('https://example.com/About')).not.toBe(canonicalizeUrl('https://example.com/about'));
   });
