@@ -22,7 +22,13 @@ const databaseUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postg
 const ENV_SCHEMA = z.object({
   PORT: integer(0, 65535, 5000),
   DATABASE_URL: databaseUrl.optional(),
+  // How to use TLS to Postgres: auto follows sslmode in DATABASE_URL, then PGSSLMODE; no-verify
+  // encrypts without checking the certificate (what Heroku Postgres needs).
+  DATABASE_SSL: z.enum(['auto', 'off', 'no-verify', 'verify'], { error: 'must be auto, off, no-verify or verify' }).default('auto'),
+  PGSSLMODE: z.string().optional(),
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  // Heroku Redis serves rediss:// with a self-signed certificate; false skips the check for that connection only.
+  REDIS_TLS_VERIFY: booleanFlag.default(true),
   // BullMQ keys are "<prefix>:<queue>:..."; a colon inside the prefix would blur that boundary.
   QUEUE_PREFIX: z
     .string()
@@ -57,6 +63,11 @@ const ENV_SCHEMA = z.object({
   REUSE_WINDOW_SECONDS: integer(0, 7 * 24 * 3600, 300),
   // Proxies in front of the web process whose X-Forwarded-For is believed (1 on Heroku, behind its router).
   TRUST_PROXY_HOPS: integer(0, 10, 0),
+  // The queue dashboard and /metrics need ADMIN_PASSWORD; without it they are switched off.
+  ADMIN_USER: z.string().min(1).default('admin'),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  // The dashboard is read-only unless this is true (retry and remove jobs).
+  ADMIN_READ_WRITE: booleanFlag.default(false),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),

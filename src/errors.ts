@@ -5,6 +5,7 @@
 export type ErrorCode =
   | 'invalid_url'
   | 'invalid_request'
+  | 'unauthorized'
   | 'payload_too_large'
   | 'rate_limited'
   | 'not_found'
@@ -25,6 +26,7 @@ export type ErrorCode =
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_url: 400,
   invalid_request: 400,
+  unauthorized: 401,
   payload_too_large: 413,
   rate_limited: 429,
   not_found: 404,

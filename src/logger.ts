@@ -3,11 +3,17 @@ import type { Config } from './config.js';
 
 export type { Logger };
 
-/** JSON lines in production; pino-pretty (a dev dependency) makes them readable with `| npx pino-pretty`. */
-export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, name: string): Logger {
+/**
+ * JSON lines, one event each. In a terminal during development they go through pino-pretty (a dev
+ * dependency) instead; platforms collect stdout, which is not a terminal, so they get JSON.
+ */
+export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>, name: string): Logger {
+  const pretty = process.stdout.isTTY && config.NODE_ENV !== 'production';
   return pino({
     name,
     level: config.LOG_LEVEL,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'databaseUrl', 'redisUrl'], censor: '[redacted]' },
+    // Credentials can arrive in headers; URLs of Postgres and Redis are never logged at all.
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie'], censor: '[redacted]' },
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
   });
 }

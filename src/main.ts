@@ -1,7 +1,7 @@
 import { loadConfig } from './config.js';
-import { connectPostgres, openPglite } from './db/database.js';
+import { openPglite } from './db/database.js';
 import { createLogger } from './logger.js';
-import { runMain, startWeb, startWorker, stopOnSignals } from './runtime.js';
+import { connectConfiguredPostgres, runMain, startWeb, startWorker, stopOnSignals } from './runtime.js';
 
 /**
  * `npm start`: web and worker in one process, migrations applied first. Without DATABASE_URL the
@@ -10,7 +10,7 @@ import { runMain, startWeb, startWorker, stopOnSignals } from './runtime.js';
 runMain(async () => {
   const config = loadConfig();
   const logger = createLogger(config, 'wordcrawler');
-  const database = config.DATABASE_URL ? connectPostgres(config.DATABASE_URL) : await openPglite(config.PGLITE_DIR);
+  const database = config.DATABASE_URL ? connectConfiguredPostgres(config) : await openPglite(config.PGLITE_DIR);
   if (!config.DATABASE_URL) logger.info({ dir: config.PGLITE_DIR }, 'using the embedded database');
   await database.migrate();
   const stopWorker = startWorker(config, database.db, logger);

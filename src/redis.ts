@@ -1,12 +1,19 @@
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from './logger.js';
 
 /**
- * A Redis connection for one side of the queue. The web fails fast while Redis is down, so the
- * API can answer 503 at once; a worker waits out the outage (BullMQ requires maxRetriesPerRequest null).
+ * Options for one side of the queue. The web fails fast while Redis is down, so the API can answer
+ * 503 at once; a worker waits out the outage (BullMQ requires maxRetriesPerRequest null). For a
+ * rediss:// URL with `tlsVerify` false the certificate check is skipped on this connection only.
  */
-export function connectRedis(url: string, role: 'web' | 'worker', logger: Logger): Redis {
-  const redis = new Redis(url, role === 'web' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null });
+export function redisOptions(url: string, role: 'web' | 'worker', tlsVerify: boolean): RedisOptions {
+  const options: RedisOptions = role === 'web' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null };
+  if (url.startsWith('rediss:') && !tlsVerify) options.tls = { rejectUnauthorized: false };
+  return options;
+}
+
+export function connectRedis(url: string, role: 'web' | 'worker', logger: Logger, tlsVerify = true): Redis {
+  const redis = new Redis(url, redisOptions(url, role, tlsVerify));
   // While Redis is down every reconnect attempt fails the same way; log each distinct failure once.
   let lastError = '';
   redis.on('error', (error: Error) => {

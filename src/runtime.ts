@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
-import { ConfigError, type Config } from './config.js';
-import type { Database } from './db/database.js';
+import { ConfigError, requireDatabaseUrl, type Config } from './config.js';
+import { connectPostgres, type Database, type DatabaseHandle } from './db/database.js';
 import { createCrawlPage } from './jobs/crawl-page.js';
 import { requeueUnfinished } from './jobs/requeue-unfinished.js';
 import type { Logger } from './logger.js';
@@ -13,11 +13,20 @@ import { createApp } from './web/app.js';
 /** Something to stop on shutdown, in the order it was started reversed. */
 export type Stop = () => Promise<void>;
 
+/** The Postgres server named by DATABASE_URL (required here), with the configured TLS settings. */
+export function connectConfiguredPostgres(config: Config, poolSize?: number): DatabaseHandle {
+  return connectPostgres(requireDatabaseUrl(config), {
+    ssl: config.DATABASE_SSL,
+    pgSslMode: config.PGSSLMODE,
+    ...(poolSize === undefined ? {} : { poolSize }),
+  });
+}
+
 // Long enough for a healthy Redis to answer, short enough for the platform's boot timeout.
 const REDIS_START_WAIT_MS = 5_000;
 
 export async function startWeb(config: Config, db: Database, logger: Logger): Promise<Stop> {
-  const redis = connectRedis(config.REDIS_URL, 'web', logger);
+  const redis = connectRedis(config.REDIS_URL, 'web', logger, config.REDIS_TLS_VERIFY);
   const queue = createCrawlQueue(redis, config.QUEUE_PREFIX, logger);
   const app = createApp({ db, queue, redis, logger, settings: config });
   if (!(await waitForRedis(redis, REDIS_START_WAIT_MS))) logger.warn('starting without Redis; submissions answer 503 until it is back');
@@ -47,6 +56,7 @@ export function startWorker(config: Config, db: Database, logger: Logger): Stop 
   });
   const worker = startCrawlWorker(createCrawlPage({ db, fetcher, logger }), {
     redisUrl: config.REDIS_URL,
+    redisTlsVerify: config.REDIS_TLS_VERIFY,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     lockMs: config.JOB_LOCK_MS,
@@ -64,7 +74,7 @@ export function startWorker(config: Config, db: Database, logger: Logger): Stop 
 
 /** Sweeps for unfinished results without a job at start-up and then every REQUEUE_INTERVAL_MS. */
 function startRequeueSweep(config: Config, db: Database, logger: Logger): Stop {
-  const redis = connectRedis(config.REDIS_URL, 'web', logger);
+  const redis = connectRedis(config.REDIS_URL, 'web', logger, config.REDIS_TLS_VERIFY);
   const queue = createCrawlQueue(redis, config.QUEUE_PREFIX, logger);
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {

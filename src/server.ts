@@ -1,12 +1,11 @@
-import { loadConfig, requireDatabaseUrl } from './config.js';
-import { connectPostgres } from './db/database.js';
+import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { runMain, startWeb, stopOnSignals } from './runtime.js';
+import { connectConfiguredPostgres, runMain, startWeb, stopOnSignals } from './runtime.js';
 
 /** The `web` process: the HTTP API and page, against a Postgres server. */
 runMain(async () => {
   const config = loadConfig();
-  const database = connectPostgres(requireDatabaseUrl(config));
+  const database = connectConfiguredPostgres(config);
   const logger = createLogger(config, 'web');
   const stopWeb = await startWeb(config, database.db, logger);
   stopOnSignals([database.close, stopWeb], logger);

@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '../paths.js';
+import { resolvePostgresConnection, type DatabaseSslSetting, type PostgresConnection } from './postgres-ssl.js';
 import * as schema from './schema.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -22,10 +23,18 @@ export interface DatabaseHandle {
 // Any constant will do; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK_ID = 727_001;
 
+export interface PostgresOptions {
+  poolSize?: number;
+  ssl?: DatabaseSslSetting;
+  /** The libpq variable, consulted when `ssl` is auto and the URL names no sslmode. */
+  pgSslMode?: string | undefined;
+}
+
 /** A pooled connection to a Postgres server. Nothing connects until the first query. */
-export function connectPostgres(url: string, options: { poolSize?: number } = {}): DatabaseHandle {
+export function connectPostgres(url: string, options: PostgresOptions = {}): DatabaseHandle {
+  const connection = resolvePostgresConnection(url, options.ssl ?? 'auto', options.pgSslMode);
   const pool = new pg.Pool({
-    connectionString: url,
+    ...connection,
     max: options.poolSize ?? 10,
     // Fail fast when Postgres is down so the web can answer 503 instead of hanging.
     connectionTimeoutMillis: 2_000,
@@ -34,14 +43,14 @@ export function connectPostgres(url: string, options: { poolSize?: number } = {}
   pool.on('error', () => {});
   return {
     db: drizzlePg({ client: pool, schema, casing: 'snake_case' }),
-    migrate: () => migrateWithLock(url),
+    migrate: () => migrateWithLock(connection),
     close: () => pool.end(),
   };
 }
 
-async function migrateWithLock(url: string): Promise<void> {
+async function migrateWithLock(connection: PostgresConnection): Promise<void> {
   // drizzle's migrator takes no lock of its own, and an advisory lock only holds on the session that took it.
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client(connection);
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);

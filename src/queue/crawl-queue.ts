@@ -1,7 +1,9 @@
 import { Queue } from 'bullmq';
+import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { createQueueDashboard } from './queue-dashboard.js';
 
 export const CRAWL_QUEUE_NAME = 'crawl';
 
@@ -29,6 +31,10 @@ export interface CrawlQueue {
    * without its row being marked (Postgres was down then). Returns what it did.
    */
   ensureQueued(key: string): Promise<'present' | 'added' | 'retried'>;
+  /** Jobs in Redis by state (waiting, active, delayed, completed, failed…). */
+  countJobs(): Promise<Record<string, number>>;
+  /** The bull-board dashboard for this queue, to mount at `basePath`. */
+  dashboard(basePath: string, readOnly: boolean): RequestHandler;
   close(): Promise<void>;
 }
 
@@ -56,6 +62,8 @@ export function createCrawlQueue(connection: Redis, prefix: string, logger: Logg
       }
       return 'present';
     },
+    countJobs: () => queue.getJobCounts(),
+    dashboard: (basePath, readOnly) => createQueueDashboard(queue, basePath, readOnly),
     // Closing waits on Redis; when Redis is gone there is nothing left to flush.
     close: () => withDeadline(queue.close(), ENQUEUE_DEADLINE_MS).catch(() => {}),
   };

@@ -7,6 +7,7 @@ import { CRAWL_QUEUE_NAME, type CrawlJobData } from './crawl-queue.js';
 
 export interface CrawlWorkerOptions {
   redisUrl: string;
+  redisTlsVerify: boolean;
   prefix: string;
   concurrency: number;
   /** How long a job's lock lasts: a worker that dies leaves its jobs to others after about this long. */
@@ -26,7 +27,7 @@ export interface CrawlWorker {
  * carrying retryAfterMs (a server's Retry-After) waits that long instead of the usual backoff.
  */
 export function startCrawlWorker(crawlPage: CrawlPage, options: CrawlWorkerOptions): CrawlWorker {
-  const connection = connectRedis(options.redisUrl, 'worker', options.logger);
+  const connection = connectRedis(options.redisUrl, 'worker', options.logger, options.redisTlsVerify);
   const worker = new Worker<CrawlJobData>(
     CRAWL_QUEUE_NAME,
     async (job, token, signal) => {

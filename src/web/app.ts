@@ -9,14 +9,21 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { PROJECT_ROOT, PUBLIC_DIR, VIEWS_DIR } from '../paths.js';
 import type { CrawlQueue } from '../queue/crawl-queue.js';
+import { createAdminRoutes } from './admin-routes.js';
 import { createErrorHandler } from './error-handler.js';
+import { createHealthRoutes } from './health-routes.js';
+import { createMetrics } from './metrics.js';
+import { logRequests } from './request-log.js';
 import { createPageRoutes } from './page-routes.js';
 import { createSubmissionRateLimit } from './rate-limit.js';
 import { createResultRoutes } from './result-routes.js';
 import { createSubmitRoutes } from './submit-routes.js';
 import { createSubmitUrl } from './submit-url.js';
 
-export type WebSettings = Pick<Config, 'QUEUE_PREFIX' | 'RATE_LIMIT_PER_MINUTE' | 'REUSE_WINDOW_SECONDS' | 'TRUST_PROXY_HOPS'>;
+export type WebSettings = Pick<
+  Config,
+  'QUEUE_PREFIX' | 'RATE_LIMIT_PER_MINUTE' | 'REUSE_WINDOW_SECONDS' | 'TRUST_PROXY_HOPS' | 'ADMIN_USER' | 'ADMIN_PASSWORD' | 'ADMIN_READ_WRITE'
+>;
 
 export interface AppDependencies {
   db: Database;
@@ -35,6 +42,11 @@ export function createApp({ db, queue, redis, logger, settings }: AppDependencie
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
 
+  app.use(logRequests(logger));
+  const metrics = createMetrics(queue, redis, settings.QUEUE_PREFIX);
+  app.use(metrics.observeRequests);
+  app.use(createHealthRoutes(db, redis));
+  app.use(createAdminRoutes(queue, metrics.serve, settings, logger));
   // helmet's default policy allows scripts and styles from this origin only: no inline script runs.
   app.use(helmet());
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));

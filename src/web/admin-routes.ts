@@ -1,0 +1,21 @@
+import { Router, type RequestHandler } from 'express';
+import type { Logger } from '../logger.js';
+import type { CrawlQueue } from '../queue/crawl-queue.js';
+import { createAdminAuth } from './admin-auth.js';
+import type { WebSettings } from './app.js';
+
+export const DASHBOARD_PATH = '/admin/queues';
+
+/** The operator pages, `/admin/queues` (bull-board) and `/metrics`, behind basic auth; off without a password. */
+export function createAdminRoutes(queue: CrawlQueue, serveMetrics: RequestHandler, settings: WebSettings, logger: Logger): Router {
+  const router = Router();
+  if (!settings.ADMIN_PASSWORD) {
+    logger.warn('queue dashboard and /metrics are disabled: set ADMIN_PASSWORD to enable them');
+    return router;
+  }
+  const auth = createAdminAuth(settings.ADMIN_USER, settings.ADMIN_PASSWORD);
+  router.use(DASHBOARD_PATH, auth, queue.dashboard(DASHBOARD_PATH, !settings.ADMIN_READ_WRITE));
+  router.get('/metrics', auth, serveMetrics);
+  logger.info({ path: DASHBOARD_PATH, readOnly: !settings.ADMIN_READ_WRITE }, 'queue dashboard enabled');
+  return router;
+}
