@@ -2,6 +2,7 @@ import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from
 import { AppError } from '../errors.js';
 import type { CrawlPage } from '../jobs/crawl-page.js';
 import type { Logger } from '../logger.js';
+import { recordJobOutcome, type JobOutcome } from '../metrics/job-metrics.js';
 import { connectRedis } from '../redis.js';
 import { CRAWL_QUEUE_NAME, type CrawlJobData } from './crawl-queue.js';
 
@@ -34,14 +35,20 @@ export function startCrawlWorker(crawlPage: CrawlPage, options: CrawlWorkerOptio
       // attemptsStarted, not attemptsMade: a Retry-After wait (moveToDelayed) does not add to attemptsMade,
       // so counting that would let a server answering 429 forever keep the job alive forever.
       const isFinalAttempt = job.attemptsStarted >= (job.opts.attempts ?? 1);
+      const started = performance.now();
+      const tally = (outcome: Omit<JobOutcome, 'seconds'>) =>
+        recordJobOutcome(connection, options.prefix, { ...outcome, seconds: (performance.now() - started) / 1000 }).catch(() => {});
       try {
         await crawlPage(job.data.key, {
           isFinalAttempt,
           reportProgress: (progress) => job.updateProgress(progress),
           ...(signal ? { signal } : {}),
         });
+        await tally({ status: 'completed' });
       } catch (error) {
-        throw await jobOutcome(error, job, token, isFinalAttempt);
+        const outcome = await jobOutcome(error, job, token, isFinalAttempt);
+        if (outcome instanceof UnrecoverableError && error instanceof AppError) await tally({ status: 'failed', code: error.code });
+        throw outcome;
       }
     },
     { connection, prefix: options.prefix, concurrency: options.concurrency, lockDuration: options.lockMs, stalledInterval: options.lockMs },
