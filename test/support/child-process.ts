@@ -8,6 +8,8 @@ export interface RunningProcess {
   child: ChildProcess;
   /** Every stdout line parsed as JSON (the processes log JSON lines). */
   logLines(): Array<Record<string, unknown>>;
+  /** Every non-empty stdout line as written. */
+  stdoutLines(): string[];
   stderr(): string;
   waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   exited: Promise<number | null>;
@@ -15,7 +17,16 @@ export interface RunningProcess {
 
 /** Starts a TypeScript entry point (e.g. `worker.ts`) the way `node` would run its compiled form. */
 export function startProcess(entry: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  return spawnLogged(process.execPath, ['--import', 'tsx', entry], env, entry);
+}
+
+/** Runs a command line as a Procfile does: through bash, from the project root. */
+export function startCommand(command: string, env: Record<string, string>): RunningProcess {
+  return spawnLogged('bash', ['-c', command], env, command);
+}
+
+function spawnLogged(file: string, args: string[], env: Record<string, string>, entry: string): RunningProcess {
+  const child = spawn(file, args, {
     cwd: PROJECT_ROOT,
     // Only what we pass: the test decides every variable the process sees.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -34,6 +45,7 @@ export function startProcess(entry: string, env: Record<string, string>): Runnin
   return {
     child,
     logLines,
+    stdoutLines: () => stdout.split('\n').filter((line) => line !== ''),
     stderr: () => stderr,
     waitForLog: (msg, timeoutMs = 15_000) =>
       waitFor(() => logLines().find((line) => line.msg === msg), timeoutMs, `log "${msg}" from ${entry}; stderr: ${stderr}`),

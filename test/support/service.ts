@@ -46,7 +46,7 @@ export async function startTestService(overrides: Record<string, string> = {}, o
   const config = testConfig(testDatabase ? { ...overrides, DATABASE_URL: testDatabase.url } : overrides);
   const logger = createLogger(config, 'test');
   const database = options.database ?? connectPostgres(config.DATABASE_URL!);
-  const redis = connectRedis(config.REDIS_URL, 'web', logger);
+  const redis = connectRedis(config.REDIS_URL, 'web', logger, config.REDIS_TLS_VERIFY);
   const queue = createCrawlQueue(redis, config.QUEUE_PREFIX, logger);
   await waitForRedis(redis, 2_000);
   const stopWorker = options.worker === false ? async () => {} : startWorker(config, database.db, logger);

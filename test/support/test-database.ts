@@ -18,16 +18,17 @@ async function run(adminUrl: string, statement: string): Promise<void> {
 }
 
 /**
- * A fresh, migrated database cloned from the run's template. A worker's requeue sweep takes every
+ * A fresh, migrated database cloned from the run's template (or an empty one). A worker's requeue sweep takes every
  * unfinished row of its database, so services that shared one would crawl each other's rows.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const template = new URL(inject('templateDatabaseUrl'));
   const templateName = template.pathname.slice(1);
   const name = `${templateName}_${randomBytes(4).toString('hex')}`;
   const admin = new URL(template);
   admin.pathname = '/postgres';
-  await run(admin.href, `create database ${name} template ${templateName}`);
+  // An empty database is for testing the migrations themselves.
+  await run(admin.href, `create database ${name} template ${options.empty ? 'template0' : templateName}`);
   const url = new URL(template);
   url.pathname = `/${name}`;
   return { url: url.href, drop: () => run(admin.href, `drop database if exists ${name} with (force)`) };
