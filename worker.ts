@@ -1,6 +1,7 @@
 import { loadConfig } from './src/config.js';
 import { createLogger } from './src/logger.js';
-import { connectConfiguredPostgres, runMain, startWorker, stopOnSignals } from './src/runtime.js';
+import { connectConfiguredPostgres, runMain, stopOnSignals } from './src/runtime.js';
+import { startWorker } from './src/start-worker.js';
 
 /** The `worker` process: takes crawl jobs from Redis and writes counts to Postgres. Scale it out freely. */
 runMain(async () => {

@@ -1,7 +1,9 @@
 import { loadConfig } from './config.js';
 import { openPglite } from './db/database.js';
 import { createLogger } from './logger.js';
-import { connectConfiguredPostgres, runMain, startWeb, startWorker, stopOnSignals } from './runtime.js';
+import { connectConfiguredPostgres, runMain, stopOnSignals } from './runtime.js';
+import { startWeb } from './start-web.js';
+import { startWorker } from './start-worker.js';
 
 /**
  * `npm start`: web and worker in one process, migrations applied first. Without DATABASE_URL the

@@ -1,6 +1,7 @@
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { connectConfiguredPostgres, runMain, startWeb, stopOnSignals } from './runtime.js';
+import { connectConfiguredPostgres, runMain, stopOnSignals } from './runtime.js';
+import { startWeb } from './start-web.js';
 
 /** The `web` process: the HTTP API and page, against a Postgres server. */
 runMain(async () => {

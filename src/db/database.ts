@@ -1,10 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '../paths.js';
@@ -62,6 +59,12 @@ async function migrateWithLock(connection: PostgresConnection): Promise<void> {
 
 /** An embedded Postgres (PGlite) in a folder, for a laptop without a Postgres server. One process only. */
 export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  // Loaded here only: the web and worker processes never use it, and it is not small.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   await mkdir(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });

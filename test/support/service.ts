@@ -6,7 +6,7 @@ import { connectPostgres, type Database, type DatabaseHandle } from '../../src/d
 import { createLogger } from '../../src/logger.js';
 import { createCrawlQueue } from '../../src/queue/crawl-queue.js';
 import { connectRedis, waitForRedis } from '../../src/redis.js';
-import { startWorker } from '../../src/runtime.js';
+import { startWorker } from '../../src/start-worker.js';
 import { createApp } from '../../src/web/app.js';
 import { deleteQueueKeys } from './redis-cleanup.js';
 import { createTestDatabase } from './test-database.js';

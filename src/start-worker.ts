@@ -1,0 +1,56 @@
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { createCrawlPage } from './jobs/crawl-page.js';
+import { requeueUnfinished } from './jobs/requeue-unfinished.js';
+import type { Logger } from './logger.js';
+import { createPageFetcher } from './pipeline/fetch-page.js';
+import { createCrawlQueue } from './queue/crawl-queue.js';
+import { startCrawlWorker } from './queue/crawl-worker.js';
+import { connectRedis } from './redis.js';
+import type { Stop } from './runtime.js';
+
+export function startWorker(config: Config, db: Database, logger: Logger): Stop {
+  const fetcher = createPageFetcher({
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    maxRedirects: config.FETCH_MAX_REDIRECTS,
+    allowPrivate: config.FETCH_ALLOW_PRIVATE,
+    allowNetworks: config.FETCH_ALLOW_NETWORKS,
+  });
+  const worker = startCrawlWorker(createCrawlPage({ db, fetcher, logger }), {
+    redisUrl: config.REDIS_URL,
+    redisTlsVerify: config.REDIS_TLS_VERIFY,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    lockMs: config.JOB_LOCK_MS,
+    shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
+    logger,
+  });
+  const stopRequeue = startRequeueSweep(config, db, logger);
+  logger.info({ concurrency: config.WORKER_CONCURRENCY, allowPrivate: config.FETCH_ALLOW_PRIVATE }, 'worker started');
+  return async () => {
+    await stopRequeue();
+    await worker.close();
+    await fetcher.close();
+  };
+}
+
+/** Sweeps for unfinished results without a job at start-up and then every REQUEUE_INTERVAL_MS. */
+function startRequeueSweep(config: Config, db: Database, logger: Logger): Stop {
+  const redis = connectRedis(config.REDIS_URL, 'web', logger, config.REDIS_TLS_VERIFY);
+  const queue = createCrawlQueue(redis, config.QUEUE_PREFIX, logger);
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    sweeping = requeueUnfinished(db, queue, logger).catch((error: Error) => {
+      logger.warn({ error: error.message }, 'requeue sweep failed; will try again');
+    });
+  };
+  redis.once('ready', sweep);
+  const timer = setInterval(sweep, config.REQUEUE_INTERVAL_MS).unref();
+  return async () => {
+    clearInterval(timer);
+    await sweeping;
+    await queue.close();
+    redis.disconnect();
+  };
+}
