@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { Database } from '../db/database.js';
-import { PROGRESS, findResultCounts, findResultSummary, findResultTop, type ResultSummary } from '../db/results-repository.js';
+import { PROGRESS, findResultCounts, findResultSummary, type ResultSummary } from '../db/results-repository.js';
+import { createTopReader } from './completed-tops.js';
 import { toCsv } from './csv.js';
 import { notFound, parseIncludeStopWords, parseKey, parseLimit } from './request-params.js';
 
@@ -48,15 +49,21 @@ export function presentStatus(result: ResultSummary) {
 
 export function createResultRoutes(db: Database): Router {
   const router = Router();
+  // JSON answers skip helmet (see app.ts) but keep the one header that matters for them.
+  router.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  const readTop = createTopReader(db);
 
   router.get('/results/:key', async (req, res) => {
     const key = parseKey(req.params.key);
     const limit = parseLimit(req.query.limit);
     const includeStopWords = parseIncludeStopWords(req.query.stopwords);
-    const result = await findResultTop(db, key, includeStopWords);
-    if (!result) throw notFound(key);
-    if (result.status !== 'completed') return sendUnfinished(res, result);
-    res.json((result.top ?? []).slice(0, limit));
+    const lookup = await readTop(key, includeStopWords);
+    if (!lookup) throw notFound(key);
+    if (lookup.status === 'unfinished') return sendUnfinished(res, lookup.result);
+    res.json(lookup.top.slice(0, limit));
   });
 
   router.get('/status/:key', async (req, res) => {

@@ -1,0 +1,29 @@
+import { LRUCache } from 'lru-cache';
+import type { Database } from '../db/database.js';
+import { findResultTop, type ResultSummary } from '../db/results-repository.js';
+import type { WordCount } from '../pipeline/count-words.js';
+
+// A completed result never changes, so its top list can be served from memory. Bounded by size,
+// since the web process is small: a 100-word list is a few kilobytes.
+const CACHE_BYTES = 4 * 1024 * 1024;
+
+export type TopLookup = { status: 'completed'; top: WordCount[] } | { status: 'unfinished'; result: ResultSummary } | undefined;
+
+/** Reads a result's top list, from memory once it is completed. */
+export function createTopReader(db: Database): (key: string, includeStopWords: boolean) => Promise<TopLookup> {
+  const cache = new LRUCache<string, WordCount[]>({
+    maxSize: CACHE_BYTES,
+    sizeCalculation: (top) => 64 + top.reduce((bytes, [word]) => bytes + 40 + word.length * 2, 0),
+  });
+  return async (key, includeStopWords) => {
+    const cacheKey = `${key}:${includeStopWords ? 'all' : 'no-stop'}`;
+    const cached = cache.get(cacheKey);
+    if (cached) return { status: 'completed', top: cached };
+    const row = await findResultTop(db, key, includeStopWords);
+    if (!row) return undefined;
+    if (row.status !== 'completed') return { status: 'unfinished', result: row };
+    const top = row.top ?? [];
+    cache.set(cacheKey, top);
+    return { status: 'completed', top };
+  };
+}
