@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { results } from '../../src/db/schema.js';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
+import { launchChromium, openPage, screenshot, submitInForm } from '../support/browser.js';
 import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { startTestService, type TestService } from '../support/service.js';
 
@@ -33,27 +32,10 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function newPage(options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, javaScriptEnabled: options.javaScriptEnabled ?? true });
-  const page = await context.newPage();
-  page.on('dialog', () => {
-    throw new Error('a dialog opened: page text ran as script');
-  });
-  return page;
-}
-
-async function submitUrl(page: Page, url: string): Promise<void> {
-  await page.goto(service.baseUrl);
-  await page.getByLabel('Web page address').fill(url);
-  await page.getByRole('button', { name: 'Count words' }).click();
-}
-
-const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-
 describe('failures shown plainly', () => {
   it('shows the server message for an invalid URL without leaving the page', async () => {
-    const page = await newPage({ width: 390 });
-    await submitUrl(page, 'ftp://example.com/file');
+    const page = await openPage(browser, { width: 390 });
+    await submitInForm(page, service.baseUrl, 'ftp://example.com/file');
     await expect(page.locator('#form-error').textContent()).resolves.toBe('only http and https URLs can be crawled, not ftp');
     expect(await page.locator('#form-error').isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Count words' }).isEnabled()).toBe(true);
@@ -62,8 +44,8 @@ describe('failures shown plainly', () => {
   });
 
   it('shows why a job failed', async () => {
-    const page = await newPage();
-    await submitUrl(page, `${site.origin}/image.png`);
+    const page = await openPage(browser);
+    await submitInForm(page, service.baseUrl, `${site.origin}/image.png`);
     await page.locator('#failure').waitFor({ timeout: 15_000 });
     expect(await page.locator('#failure').textContent()).toBe('unsupported content type image/png');
     await screenshot(page, 'failed-1280');
@@ -71,8 +53,8 @@ describe('failures shown plainly', () => {
   });
 
   it('follows the stages of a slow page, with the button disabled meanwhile', async () => {
-    const page = await newPage();
-    await submitUrl(page, `${site.origin}/slow`);
+    const page = await openPage(browser);
+    await submitInForm(page, service.baseUrl, `${site.origin}/slow`);
     await page.locator('.stages li.current[data-stage="fetching"]').waitFor({ timeout: 10_000 });
     expect(await page.getByRole('button', { name: 'Counting…' }).isDisabled()).toBe(true);
     await screenshot(page, 'in-progress-1280');
@@ -85,7 +67,7 @@ describe('failures shown plainly', () => {
   it('tells the person when a job has been waiting far too long', async () => {
     const key = randomUUID();
     await service.db.insert(results).values({ key, url: 'https://example.com/stuck', createdAt: new Date(Date.now() - 10 * 60_000) });
-    const page = await newPage();
+    const page = await openPage(browser);
     await page.goto(`${service.baseUrl}/r/${key}`);
     await expect(page.locator('#status-text').textContent()).resolves.toContain('taking much longer than expected');
     expect(await page.locator('meta[http-equiv="refresh"]').count()).toBe(0);
@@ -95,16 +77,16 @@ describe('failures shown plainly', () => {
 
 describe('coming back to a result', () => {
   it('renders a result from its own URL in a fresh browser, and lists recent results newest first', async () => {
-    const page = await newPage();
-    await submitUrl(page, `${site.origin}/plain`);
+    const page = await openPage(browser);
+    await submitInForm(page, service.baseUrl, `${site.origin}/plain`);
     await page.locator('#top-words').waitFor({ timeout: 15_000 });
     const firstUrl = page.url();
-    await submitUrl(page, `${site.origin}/image.png`);
+    await submitInForm(page, service.baseUrl, `${site.origin}/image.png`);
     await page.locator('#failure').waitFor({ timeout: 15_000 });
     const recent = await page.locator('.recent li a').allTextContents();
     expect(recent.slice(0, 2)).toEqual([`${site.origin}/image.png`, `${site.origin}/plain`]);
 
-    const fresh = await newPage();
+    const fresh = await openPage(browser);
     await fresh.goto(firstUrl);
     expect(await fresh.locator('#top-words tbody tr').count()).toBe(3);
     expect(await fresh.locator('.recent').count()).toBe(0);
@@ -118,8 +100,8 @@ describe('coming back to a result', () => {
 
 describe('without JavaScript', () => {
   it('posts the form, refreshes until done and renders the table on the server', async () => {
-    const page = await newPage({ javaScriptEnabled: false });
-    await submitUrl(page, `${site.origin}/plain`);
+    const page = await openPage(browser, { javaScriptEnabled: false });
+    await submitInForm(page, service.baseUrl, `${site.origin}/plain`);
     expect(page.url()).toMatch(/\/r\/[0-9a-f-]{36}$/);
     await page.locator('#top-words').waitFor({ timeout: 15_000 });
     expect(await page.locator('#top-words tbody tr td:nth-child(2)').allTextContents()).toEqual(['needed', 'no', 'script']);
@@ -129,8 +111,8 @@ describe('without JavaScript', () => {
   });
 
   it('shows an invalid URL error on the re-rendered form', async () => {
-    const page = await newPage({ javaScriptEnabled: false });
-    await submitUrl(page, 'javascript:alert(1)');
+    const page = await openPage(browser, { javaScriptEnabled: false });
+    await submitInForm(page, service.baseUrl, 'javascript:alert(1)');
     expect(await page.locator('#form-error').textContent()).toBe('only http and https URLs can be crawled, not javascript');
     expect(await page.getByLabel('Web page address').inputValue()).toBe('javascript:alert(1)');
     await page.context().close();
@@ -139,12 +121,12 @@ describe('without JavaScript', () => {
 
 describe('hostile text', () => {
   it('shows markup from a server header and a quoted URL as text, running nothing', async () => {
-    const page = await newPage();
-    await submitUrl(page, `${site.origin}/hostile`);
+    const page = await openPage(browser);
+    await submitInForm(page, service.baseUrl, `${site.origin}/hostile`);
     await page.locator('#failure').waitFor({ timeout: 15_000 });
     expect(await page.locator('#failure').textContent()).toBe(`unsupported content type ${HOSTILE_TYPE}`);
 
-    await submitUrl(page, `${site.origin}/quote'page`);
+    await submitInForm(page, service.baseUrl, `${site.origin}/quote'page`);
     await page.locator('#top-words').waitFor({ timeout: 15_000 });
     expect(await page.locator('h1 .url').textContent()).toBe(`${site.origin}/quote'page`);
     expect(await page.locator('#top-words tbody tr td:nth-child(2)').allTextContents()).toEqual(['quoted', 'script', 'pwned', 'window']);

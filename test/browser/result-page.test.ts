@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
+import { launchChromium, openPage, screenshot, submitInForm } from '../support/browser.js';
 import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { startTestService, type TestService } from '../support/service.js';
 
@@ -28,33 +27,17 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function openPage(width: number, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, ...options });
-  const page = await context.newPage();
-  page.on('dialog', () => {
-    throw new Error('a dialog opened: page text ran as script');
-  });
-  return { context, page };
-}
-
-async function submitUrl(page: Page, url: string): Promise<void> {
-  await page.goto(service.baseUrl);
-  await page.getByLabel('Web page address').fill(url);
-  await page.getByLabel('Web page address').press('Enter');
-}
-
 async function tableRows(page: Page): Promise<string[][]> {
   return page.locator('#top-words tbody tr').evaluateAll((rows) =>
     rows.map((row) => [...row.querySelectorAll('td')].slice(1).map((cell) => cell.textContent ?? '')),
   );
 }
 
-const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 
 describe.each([1280, 390])('at %i px wide', (width) => {
   it('submits a URL without a scheme, follows progress and shows the table and chart', async () => {
-    const { context, page } = await openPage(width);
-    await submitUrl(page, `${new URL(site.origin).host}/article.html`);
+    const page = await openPage(browser, { width });
+    await submitInForm(page, service.baseUrl, `${new URL(site.origin).host}/article.html`);
     await page.locator('#chart svg rect.bar').first().waitFor({ timeout: 15_000 });
 
     expect(page.url()).toMatch(/\/r\/[0-9a-f-]{36}$/);
@@ -66,14 +49,14 @@ describe.each([1280, 390])('at %i px wide', (width) => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, `result-${width}`);
-    await context.close();
+    await page.context().close();
   });
 });
 
 describe('choosing what to show', () => {
   it('toggles stop words and the number of words, keeping table and bars in step', async () => {
-    const { context, page } = await openPage(1280);
-    await submitUrl(page, `${site.origin}/article.html`);
+    const page = await openPage(browser);
+    await submitInForm(page, service.baseUrl, `${site.origin}/article.html`);
     await page.locator('#chart svg rect.bar').first().waitFor({ timeout: 15_000 });
 
     await page.getByLabel('Include stop words').check();
@@ -90,6 +73,6 @@ describe('choosing what to show', () => {
     expect(await page.locator('#top-words tbody tr').count()).toBe(13);
     expect(await page.locator('#chart svg rect.bar').count()).toBe(13);
     await screenshot(page, 'result-with-stop-words-25');
-    await context.close();
+    await page.context().close();
   });
 });

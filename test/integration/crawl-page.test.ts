@@ -30,6 +30,8 @@ beforeAll(async () => {
   fetcher = createPageFetcher({ timeoutMs: 5_000, maxBytes: 1 << 20, maxRedirects: 5, allowPrivate: true, allowNetworks: [] });
   site = await startFixtureServer({
     '/once': respond('<p>counted once</p>'),
+    // Exactly COUNTING_STAGE_MIN_BYTES (1 MiB), which is also the fetcher's limit below.
+    '/megabyte': respond(`<p>${'word '.repeat(209_713)}</p>`.padEnd(1024 * 1024, ' ')),
     '/busy': respond('busy', { 'content-type': 'text/plain' }, 503),
   });
   crawlPage = createCrawlPage({ db: database.db, fetcher, logger: createLogger(config, 'test') });
@@ -48,18 +50,28 @@ async function rowOf(key: string) {
 }
 
 describe('the crawl job', () => {
-  it('reports progress by stage and is idempotent once completed', async () => {
+  it('claims the row as fetching, saves the counts, and is idempotent once completed', async () => {
     const key = randomUUID();
     await insertQueuedResult(database.db, key, `${site.origin}/once`, `${site.origin}/once`);
     progressReports.length = 0;
     await crawlPage(key, attempt(false));
-    expect(progressReports).toEqual([10, 60]);
+    // A small page is counted in milliseconds: no counting stage is reported for it.
+    expect(progressReports).toEqual([]);
     const first = await rowOf(key);
     expect(first).toMatchObject({ status: 'completed', progress: 100, topNoStopWords: [['counted', 1], ['once', 1]] });
 
     await crawlPage(key, attempt(false));
     expect(site.hits.get('/once')).toBe(1);
     expect(await rowOf(key)).toEqual(first);
+  });
+
+  it('reports the counting stage for a page of a megabyte or more', async () => {
+    const key = randomUUID();
+    await insertQueuedResult(database.db, key, `${site.origin}/megabyte`, `${site.origin}/megabyte`);
+    progressReports.length = 0;
+    await crawlPage(key, attempt(false));
+    expect(progressReports).toEqual([60]);
+    expect(await rowOf(key)).toMatchObject({ status: 'completed', progress: 100, totalWords: 209_713 });
   });
 
   it('does nothing for a key whose row was withdrawn', async () => {

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { startCommand, type RunningProcess } from '../support/child-process.js';
 import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { deleteQueueKeys } from '../support/redis-cleanup.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { freePort } from '../support/free-port.js';
 import { waitFor } from '../support/wait-for.js';
 
 const PROJECT_ROOT = new URL('../..', import.meta.url);
@@ -22,14 +22,6 @@ function readProcfile(): Record<string, string> {
     const colon = line.indexOf(':');
     return [line.slice(0, colon), line.slice(colon + 1).trim()];
   }));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 let database: TestDatabase;

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -9,6 +8,7 @@ import { getJson, submit, waitForResult } from '../support/api-client.js';
 import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { createSelfSignedCertificate } from '../support/self-signed-certificate.js';
 import { startTestService } from '../support/service.js';
+import { freePort } from '../support/free-port.js';
 import { waitFor } from '../support/wait-for.js';
 
 // Heroku Redis serves rediss:// with a self-signed certificate; this is a local Redis doing the same.
@@ -16,14 +16,6 @@ let dir: string;
 let redisServer: ChildProcess;
 let tlsUrl: string;
 let site: FixtureServer;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'wordcrawler-redis-tls-'));
