@@ -101,11 +101,7 @@ export async function findResultTop(
  * the row is gone (its enqueue failed) or already completed (a duplicate or retried job).
  */
 export async function markResultActive(db: Database, key: string): Promise<string | undefined> {
-  const [row] = await db
-    .update(results)
-    .set({ status: 'active', progress: PROGRESS.fetching, startedAt: sql`now()`, error: null, errorCode: null })
-    .where(and(eq(results.key, key), ne(results.status, 'completed')))
-    .returning({ url: results.url });
+  const [row] = await crawlStatements(db).markActive.execute({ key });
   return row?.url;
 }
 
@@ -130,28 +126,21 @@ export async function findUnfinishedKeys(db: Database, limit: number): Promise<s
 }
 
 export async function setResultProgress(db: Database, key: string, progress: number): Promise<void> {
-  await db.update(results).set({ progress }).where(and(eq(results.key, key), eq(results.status, 'active')));
+  await crawlStatements(db).setProgress.execute({ key, progress });
 }
 
 /** Writes counts, totals and final URL and marks the row completed, in one statement. */
 export async function saveResultCounts(db: Database, key: string, finalUrl: string, counts: WordCounts): Promise<void> {
-  await db
-    .update(results)
-    .set({
-      status: 'completed',
-      progress: PROGRESS.done,
-      finalUrl,
-      resultAll: counts.all,
-      resultNoStopWords: counts.noStopWords,
-      topAll: counts.all.slice(0, MAX_TOP_LIMIT),
-      topNoStopWords: counts.noStopWords.slice(0, MAX_TOP_LIMIT),
-      totalWords: counts.totalWords,
-      uniqueWords: counts.uniqueWords,
-      error: null,
-      errorCode: null,
-      finishedAt: sql`now()`,
-    })
-    .where(and(eq(results.key, key), ne(results.status, 'completed')));
+  await crawlStatements(db).saveCounts.execute({
+    key,
+    finalUrl,
+    all: JSON.stringify(counts.all),
+    noStopWords: JSON.stringify(counts.noStopWords),
+    topAll: JSON.stringify(counts.all.slice(0, MAX_TOP_LIMIT)),
+    topNoStopWords: JSON.stringify(counts.noStopWords.slice(0, MAX_TOP_LIMIT)),
+    totalWords: counts.totalWords,
+    uniqueWords: counts.uniqueWords,
+  });
 }
 
 export async function markResultFailed(db: Database, key: string, error: AppError): Promise<void> {
@@ -159,4 +148,59 @@ export async function markResultFailed(db: Database, key: string, error: AppErro
     .update(results)
     .set({ status: 'failed', error: error.message, errorCode: error.code, finishedAt: sql`now()` })
     .where(and(eq(results.key, key), ne(results.status, 'completed')));
+}
+
+/**
+ * The statements every crawl runs, prepared once per database: building a query with drizzle costs
+ * more CPU than running it (0.3 ms against 0.06 ms for the claim, measured in bench/), and a named
+ * statement spares Postgres the parse and plan on every call.
+ */
+function prepareCrawlStatements(db: Database) {
+  // Placeholders go in as SQL: the column encoders are not applied to them, so JSON arrives as text.
+  const param = (name: string) => sql`${sql.placeholder(name)}`;
+  const json = (name: string) => sql`${sql.placeholder(name)}::jsonb`;
+  const key = sql.placeholder('key');
+  const notCompleted = and(eq(results.key, key), ne(results.status, 'completed'));
+  return {
+    markActive: db
+      .update(results)
+      .set({ status: 'active', progress: PROGRESS.fetching, startedAt: sql`now()`, error: null, errorCode: null })
+      .where(notCompleted)
+      .returning({ url: results.url })
+      .prepare('wordcrawler_mark_result_active'),
+    setProgress: db
+      .update(results)
+      .set({ progress: param('progress') })
+      .where(and(eq(results.key, key), eq(results.status, 'active')))
+      .prepare('wordcrawler_set_result_progress'),
+    saveCounts: db
+      .update(results)
+      .set({
+        status: 'completed',
+        progress: PROGRESS.done,
+        finalUrl: param('finalUrl'),
+        resultAll: json('all'),
+        resultNoStopWords: json('noStopWords'),
+        topAll: json('topAll'),
+        topNoStopWords: json('topNoStopWords'),
+        totalWords: param('totalWords'),
+        uniqueWords: param('uniqueWords'),
+        error: null,
+        errorCode: null,
+        finishedAt: sql`now()`,
+      })
+      .where(notCompleted)
+      .prepare('wordcrawler_save_result_counts'),
+  };
+}
+
+const CRAWL_STATEMENTS = new WeakMap<Database, ReturnType<typeof prepareCrawlStatements>>();
+
+function crawlStatements(db: Database): ReturnType<typeof prepareCrawlStatements> {
+  let statements = CRAWL_STATEMENTS.get(db);
+  if (statements === undefined) {
+    statements = prepareCrawlStatements(db);
+    CRAWL_STATEMENTS.set(db, statements);
+  }
+  return statements;
 }

@@ -13,5 +13,11 @@ const tokenizer = new tokenizers.RegexpTokenizer({ pattern: WORD_PATTERN, gaps: 
 /** Splits text into words, dropping tokens with no letter (numbers, punctuation). */
 export function tokenize(text: string): string[] {
   const tokens: string[] | null = tokenizer.tokenize(text.normalize('NFC'));
-  return tokens === null ? [] : tokens.filter((token) => HAS_LETTER.test(token));
+  return tokens === null ? [] : tokens.filter(hasLetter);
+}
+
+/** Most words start with an ASCII letter, which settles it without the Unicode property lookup. */
+function hasLetter(token: string): boolean {
+  const lower = token.charCodeAt(0) | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || HAS_LETTER.test(token);
 }

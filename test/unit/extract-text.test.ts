@@ -128,3 +128,33 @@ describe('extractText: text/plain', () => {
     expect(extractText({ bytes, mimeType: 'text/plain' })).toBe('café');
   });
 });
+
+// The streaming extractor follows the HTML standard where a browser (and parse5, which it replaced)
+// repairs markup in a way that changes the words; bench/check-identical.ts compares the two at scale.
+describe('extractText: markup a browser repairs', () => {
+  it('hides a title and head elements that come before any content, even without a <head> tag', () => {
+    expect(html('<title>Hidden</title><meta charset="utf-8"><p>shown</p>')).toBe('shown');
+  });
+
+  it('starts the body at the first text in the head, and shows a <title> inside the body', () => {
+    expect(html('<head><title>Hidden</title>loose text</head><body><title>in body</title></body>')).toBe('loose text in body');
+  });
+
+  it('treats html, head and body tags as no boundary', () => {
+    expect(html('<head></head>foo<body>bar</body>')).toBe('foobar');
+  });
+
+  it('ignores table cells outside any table', () => {
+    expect(html('<p><span>types.UnionType</span><td>-E</td></p>')).toBe('types.UnionType-E');
+  });
+
+  it('ends an unclosed svg at the next HTML block, but not inside its foreignObject', () => {
+    expect(html('<svg><path d="M0"><p>after the svg</p>')).toBe('after the svg');
+    expect(html('<svg><foreignObject><p>hidden</p></foreignObject></svg><p>after</p>')).toBe('after');
+  });
+
+  it('drops a tag cut off at the end of the page, and NUL characters', () => {
+    expect(html('<p>last word <sp')).toBe('last word');
+    expect(html('<p>a\u0000b</p>')).toBe('ab');
+  });
+});
