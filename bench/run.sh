@@ -77,7 +77,7 @@ if ((MAIN)); then
 
   # ---- Top-10 overlap with the Python reference (our counts as the object compare_top10.py reads) ----
   psql "$DATABASE_URL" -qc "create or replace view bench_top10 as
-    select url, (select jsonb_object_agg(pair->>0, (pair->>1)::int) from jsonb_array_elements(result_no_stop_words) pair)
+    select url, (select jsonb_object_agg(pair->>0, (pair->>1)::int) from json_array_elements(result_no_stop_words) pair)
       as result_no_stop_words from results where status = 'completed'"
   BENCH_PG_URL="$DATABASE_URL" /usr/bin/python3 "$SHARED/reference/compare_top10.py" bench_top10 > "$TMP/top10.json"
 

@@ -158,7 +158,7 @@ export async function markResultFailed(db: Database, key: string, error: AppErro
 function prepareCrawlStatements(db: Database) {
   // Placeholders go in as SQL: the column encoders are not applied to them, so JSON arrives as text.
   const param = (name: string) => sql`${sql.placeholder(name)}`;
-  const json = (name: string) => sql`${sql.placeholder(name)}::jsonb`;
+  const json = (name: string) => sql`${sql.placeholder(name)}::json`;
   const key = sql.placeholder('key');
   const notCompleted = and(eq(results.key, key), ne(results.status, 'completed'));
   return {

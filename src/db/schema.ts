@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, json, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { WordCount } from '../pipeline/count-words.js';
 
 export const RESULT_STATUSES = ['queued', 'active', 'completed', 'failed'] as const;
@@ -24,11 +24,11 @@ export const results = pgTable(
     error: text(),
     errorCode: text(),
     /** Every word with its count, most frequent first (the original's `result_all`). */
-    resultAll: jsonb().$type<WordCount[]>(),
+    resultAll: json().$type<WordCount[]>(),
     /** The same without stop words (the original's `result_no_stop_words`). */
-    resultNoStopWords: jsonb().$type<WordCount[]>(),
-    topAll: jsonb().$type<WordCount[]>(),
-    topNoStopWords: jsonb().$type<WordCount[]>(),
+    resultNoStopWords: json().$type<WordCount[]>(),
+    topAll: json().$type<WordCount[]>(),
+    topNoStopWords: json().$type<WordCount[]>(),
     totalWords: integer(),
     uniqueWords: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -49,13 +49,61 @@ function histogramIncrements(name: string, buckets: number[], value: number): Ar
   return fields;
 }
 
-export async function recordJobOutcome(redis: Redis, prefix: string, outcome: JobOutcome): Promise<void> {
+/** How often a worker writes the outcomes it has added up to the shared hash. */
+export const TALLY_FLUSH_MS = 1_000;
+const TALLY_CLOSE_MS = 2_000;
+
+export interface JobTally {
+  record(outcome: JobOutcome): void;
+  /** Writes what is left, waiting at most TALLY_CLOSE_MS (Redis may be the reason for the shutdown). */
+  close(): Promise<void>;
+}
+
+/**
+ * Adds outcomes up in memory and writes them in one pipeline every TALLY_FLUSH_MS: a dozen hash
+ * increments per job cost the worker and Redis more than the job's own queue traffic. A write that
+ * fails keeps its increments for the next one, so an outage delays the figures without losing them.
+ */
+export function startJobTally(redis: Redis, prefix: string): JobTally {
+  let pending = new Map<string, number>();
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    flushing = flushing.then(async () => {
+      if (pending.size === 0) return;
+      const batch = pending;
+      pending = new Map();
+      try {
+        await writeIncrements(redis, jobMetricsKey(prefix), batch);
+      } catch {
+        for (const [field, by] of batch) pending.set(field, (pending.get(field) ?? 0) + by);
+      }
+    });
+    return flushing;
+  };
+  const timer = setInterval(flush, TALLY_FLUSH_MS).unref();
+  return {
+    record(outcome) {
+      for (const [field, by] of outcomeIncrements(outcome)) pending.set(field, (pending.get(field) ?? 0) + by);
+    },
+    async close() {
+      clearInterval(timer);
+      let giveUp: NodeJS.Timeout | undefined;
+      await Promise.race([flush(), new Promise((resolve) => (giveUp = setTimeout(resolve, TALLY_CLOSE_MS)))]);
+      clearTimeout(giveUp);
+    },
+  };
+}
+
+async function writeIncrements(redis: Redis, key: string, increments: ReadonlyMap<string, number>): Promise<void> {
   const pipeline = redis.pipeline();
-  for (const [field, by] of outcomeIncrements(outcome)) {
-    if (Number.isInteger(by)) pipeline.hincrby(jobMetricsKey(prefix), field, by);
-    else pipeline.hincrbyfloat(jobMetricsKey(prefix), field, by);
+  for (const [field, by] of increments) {
+    if (Number.isInteger(by)) pipeline.hincrby(key, field, by);
+    else pipeline.hincrbyfloat(key, field, by);
   }
-  await pipeline.exec();
+  // exec() resolves with a per-command error list rather than rejecting; a failed increment must be retried.
+  const replies = await pipeline.exec();
+  const failed = replies?.find(([error]) => error !== null);
+  if (replies === null || failed) throw failed?.[0] ?? new Error('the metrics pipeline was discarded');
 }
 
 /** Reads the hash back into counters and histograms; a missing field counts as zero. */

@@ -2,7 +2,7 @@ import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from
 import { AppError } from '../errors.js';
 import type { CrawlPage } from '../jobs/crawl-page.js';
 import type { Logger } from '../logger.js';
-import { recordJobOutcome, type JobOutcome } from '../metrics/job-metrics.js';
+import { startJobTally, type JobOutcome } from '../metrics/job-metrics.js';
 import { connectRedis } from '../redis.js';
 import { CRAWL_QUEUE_NAME, type CrawlJobData } from './crawl-queue.js';
 
@@ -29,6 +29,7 @@ export interface CrawlWorker {
  */
 export function startCrawlWorker(crawlPage: CrawlPage, options: CrawlWorkerOptions): CrawlWorker {
   const connection = connectRedis(options.redisUrl, 'worker', options.logger, options.redisTlsVerify);
+  const jobTally = startJobTally(connection, options.prefix);
   const worker = new Worker<CrawlJobData>(
     CRAWL_QUEUE_NAME,
     async (job, token, signal) => {
@@ -36,18 +37,17 @@ export function startCrawlWorker(crawlPage: CrawlPage, options: CrawlWorkerOptio
       // so counting that would let a server answering 429 forever keep the job alive forever.
       const isFinalAttempt = job.attemptsStarted >= (job.opts.attempts ?? 1);
       const started = performance.now();
-      const tally = (outcome: Omit<JobOutcome, 'seconds'>) =>
-        recordJobOutcome(connection, options.prefix, { ...outcome, seconds: (performance.now() - started) / 1000 }).catch(() => {});
+      const tally = (outcome: Omit<JobOutcome, 'seconds'>) => jobTally.record({ ...outcome, seconds: (performance.now() - started) / 1000 });
       try {
         await crawlPage(job.data.key, {
           isFinalAttempt,
           reportProgress: (progress) => job.updateProgress(progress),
           ...(signal ? { signal } : {}),
         });
-        await tally({ status: 'completed' });
+        tally({ status: 'completed' });
       } catch (error) {
         const outcome = await jobOutcome(error, job, token, isFinalAttempt);
-        if (outcome instanceof UnrecoverableError && error instanceof AppError) await tally({ status: 'failed', code: error.code });
+        if (outcome instanceof UnrecoverableError && error instanceof AppError) tally({ status: 'failed', code: error.code });
         throw outcome;
       }
     },
@@ -59,6 +59,7 @@ export function startCrawlWorker(crawlPage: CrawlPage, options: CrawlWorkerOptio
       const handBack = setTimeout(() => worker.cancelAllJobs('worker shutting down'), options.shutdownGraceMs);
       await worker.close();
       clearTimeout(handBack);
+      await jobTally.close();
       connection.disconnect();
     },
   };

@@ -58,7 +58,11 @@ describe('/metrics', () => {
   });
 
   it('counts the completed and the failed job, and HTTP requests', async () => {
-    const text = await (await fetch(`${service.baseUrl}/metrics`, { headers: OPERATOR })).text();
+    // The workers write their tallies once a second, so the figures may trail the results by that much.
+    const text = await waitFor(async () => {
+      const scraped = await (await fetch(`${service.baseUrl}/metrics`, { headers: OPERATOR })).text();
+      return scraped.includes('wordcrawler_jobs_finished_total{status="failed"}') ? scraped : undefined;
+    }, 10_000, 'the failed job in /metrics');
     expect(text).toContain('wordcrawler_jobs_finished_total{status="completed"} 1');
     expect(text).toContain('wordcrawler_jobs_finished_total{status="failed"} 1');
     expect(text).toContain('wordcrawler_job_failures_total{code="http_status"} 1');

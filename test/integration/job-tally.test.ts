@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readJobMetrics, startJobTally } from '../../src/metrics/job-metrics.js';
+import { deleteQueueKeys } from '../support/redis-cleanup.js';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const prefix = `tally-test-${randomUUID()}`;
+const redis = new Redis(REDIS_URL);
+
+afterAll(async () => {
+  await deleteQueueKeys(REDIS_URL, prefix);
+  redis.disconnect();
+});
+
+describe('the job tally', () => {
+  it('adds outcomes up in memory and writes them to the shared hash by closing time', async () => {
+    const tally = startJobTally(redis, prefix);
+    tally.record({ status: 'completed', seconds: 0.08 });
+    tally.record({ status: 'completed', seconds: 0.3 });
+    tally.record({ status: 'failed', code: 'http_status', seconds: 0.02 });
+    await tally.close();
+    const metrics = await readJobMetrics(redis, prefix);
+    expect(metrics.finished).toEqual({ completed: 2, failed: 1 });
+    expect(metrics.failures).toEqual({ http_status: 1 });
+    expect(metrics.duration.count).toBe(3);
+    expect(metrics.duration.sum).toBeCloseTo(0.4);
+  });
+
+  it('adds to what other workers wrote rather than replacing it', async () => {
+    const [first, second] = [startJobTally(redis, prefix), startJobTally(redis, prefix)];
+    first.record({ status: 'completed', seconds: 1 });
+    second.record({ status: 'completed', seconds: 1 });
+    await Promise.all([first.close(), second.close()]);
+    expect((await readJobMetrics(redis, prefix)).finished.completed).toBe(4);
+  });
+
+  it('keeps the increments of a write that failed and writes them with the next one', async () => {
+    // A string under the hash's key makes every HINCRBY fail (WRONGTYPE) until it is removed.
+    const wrongTypePrefix = `${prefix}-wrongtype`;
+    await redis.set(`${wrongTypePrefix}:metrics`, 'not a hash');
+    const tally = startJobTally(redis, wrongTypePrefix);
+    tally.record({ status: 'completed', seconds: 0.5 });
+    await tally.close();
+    await redis.del(`${wrongTypePrefix}:metrics`);
+    tally.record({ status: 'completed', seconds: 0.5 });
+    await tally.close();
+    expect((await readJobMetrics(redis, wrongTypePrefix)).finished.completed).toBe(2);
+    await redis.del(`${wrongTypePrefix}:metrics`);
+  });
+});
