@@ -36,6 +36,9 @@ const ENV_SCHEMA = z.object({
     .default('wordcrawler'),
   // Jobs spend most of their time waiting on the network, so one process can hold several.
   WORKER_CONCURRENCY: integer(1, 256, 8),
+  // Threads that extract, tokenize and count beside a worker's main thread, which fetches and writes.
+  // One keeps two cores busy; more only help with more cores than that per worker process.
+  COUNTING_THREADS: integer(1, 64, 1),
   // A job's lock: a worker killed mid-job leaves it to another worker after about this long.
   JOB_LOCK_MS: integer(1_000, 600_000, 30_000),
   // On SIGTERM, active jobs get this long to finish before they are handed back to the queue

@@ -3,6 +3,7 @@ import type { Database } from './db/database.js';
 import { createCrawlPage } from './jobs/crawl-page.js';
 import { requeueUnfinished } from './jobs/requeue-unfinished.js';
 import type { Logger } from './logger.js';
+import { createCountingPool } from './pipeline/counting-pool.js';
 import { createPageFetcher } from './pipeline/fetch-page.js';
 import { createCrawlQueue } from './queue/crawl-queue.js';
 import { startCrawlWorker } from './queue/crawl-worker.js';
@@ -17,7 +18,8 @@ export function startWorker(config: Config, db: Database, logger: Logger): Stop 
     allowPrivate: config.FETCH_ALLOW_PRIVATE,
     allowNetworks: config.FETCH_ALLOW_NETWORKS,
   });
-  const worker = startCrawlWorker(createCrawlPage({ db, fetcher, logger }), {
+  const counting = createCountingPool(config.COUNTING_THREADS);
+  const worker = startCrawlWorker(createCrawlPage({ db, fetcher, counting, logger }), {
     redisUrl: config.REDIS_URL,
     redisTlsVerify: config.REDIS_TLS_VERIFY,
     prefix: config.QUEUE_PREFIX,
@@ -27,11 +29,11 @@ export function startWorker(config: Config, db: Database, logger: Logger): Stop 
     logger,
   });
   const stopRequeue = startRequeueSweep(config, db, logger);
-  logger.info({ concurrency: config.WORKER_CONCURRENCY, allowPrivate: config.FETCH_ALLOW_PRIVATE }, 'worker started');
+  logger.info({ concurrency: config.WORKER_CONCURRENCY, countingThreads: config.COUNTING_THREADS, allowPrivate: config.FETCH_ALLOW_PRIVATE }, 'worker started');
   return async () => {
     await stopRequeue();
     await worker.close();
-    await fetcher.close();
+    await Promise.all([fetcher.close(), counting.close()]);
   };
 }
 

@@ -1,11 +1,9 @@
 import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { AppError } from '../errors.js';
-import type { WordCount, WordCounts } from '../pipeline/count-words.js';
+import type { WordCount } from '../pipeline/count-words.js';
+import type { StoredCounts } from '../pipeline/stored-counts.js';
 import type { Database } from './database.js';
 import { results, type ResultRow } from './schema.js';
-
-/** The longest top list a reader can ask for; the `top_*` columns hold this many entries. */
-export const MAX_TOP_LIMIT = 100;
 
 /** Progress points a reader sees while a crawl runs. */
 export const PROGRESS = { queued: 0, fetching: 10, counting: 60, done: 100 } as const;
@@ -130,14 +128,14 @@ export async function setResultProgress(db: Database, key: string, progress: num
 }
 
 /** Writes counts, totals and final URL and marks the row completed, in one statement. */
-export async function saveResultCounts(db: Database, key: string, finalUrl: string, counts: WordCounts): Promise<void> {
+export async function saveResultCounts(db: Database, key: string, finalUrl: string, counts: StoredCounts): Promise<void> {
   await crawlStatements(db).saveCounts.execute({
     key,
     finalUrl,
-    all: JSON.stringify(counts.all),
-    noStopWords: JSON.stringify(counts.noStopWords),
-    topAll: JSON.stringify(counts.all.slice(0, MAX_TOP_LIMIT)),
-    topNoStopWords: JSON.stringify(counts.noStopWords.slice(0, MAX_TOP_LIMIT)),
+    all: counts.allJson,
+    noStopWords: counts.noStopWordsJson,
+    topAll: counts.topAllJson,
+    topNoStopWords: counts.topNoStopWordsJson,
     totalWords: counts.totalWords,
     uniqueWords: counts.uniqueWords,
   });

@@ -4,7 +4,7 @@ import {
 } from '../db/results-repository.js';
 import { AppError, isConnectionError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { countPage } from '../pipeline/count-page.js';
+import type { CountingPool } from '../pipeline/counting-pool.js';
 import type { PageFetcher } from '../pipeline/fetch-page.js';
 import { retryWhileDatabaseDown } from './retry-while-database-down.js';
 
@@ -19,6 +19,7 @@ export interface CrawlAttempt {
 export interface CrawlDependencies {
   db: Database;
   fetcher: PageFetcher;
+  counting: CountingPool;
   logger: Logger;
 }
 
@@ -36,7 +37,7 @@ export const COUNTING_STAGE_MIN_BYTES = 1024 * 1024;
  * it throws AppError, and the queue module turns that into a retry or a permanent failure.
  * Database writes wait out a Postgres outage rather than spend the job's attempts on it.
  */
-export function createCrawlPage({ db, fetcher, logger }: CrawlDependencies): CrawlPage {
+export function createCrawlPage({ db, fetcher, counting, logger }: CrawlDependencies): CrawlPage {
   return async (key, attempt) => {
     const startedAt = performance.now();
     const write = <T>(operation: () => Promise<T>) => retryWhileDatabaseDown(operation, logger, attempt.signal);
@@ -53,7 +54,7 @@ export function createCrawlPage({ db, fetcher, logger }: CrawlDependencies): Cra
         await attempt.reportProgress(PROGRESS.counting);
       }
       const countingAt = performance.now();
-      const counts = countPage(page);
+      const counts = await counting.countPage(page);
       const countMs = Math.round((performance.now() - countingAt) * 10) / 10;
       await write(() => saveResultCounts(db, key, page.finalUrl, counts));
       const ms = Math.round(performance.now() - startedAt);

@@ -1,4 +1,4 @@
-import { MAX_TOP_LIMIT } from '../db/results-repository.js';
+import { MAX_TOP_LIMIT } from '../pipeline/stored-counts.js';
 import { AppError } from '../errors.js';
 
 const KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

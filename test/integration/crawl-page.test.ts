@@ -7,6 +7,7 @@ import { results } from '../../src/db/schema.js';
 import { AppError } from '../../src/errors.js';
 import { createCrawlPage, type CrawlAttempt, type CrawlPage } from '../../src/jobs/crawl-page.js';
 import { createLogger } from '../../src/logger.js';
+import { createCountingPool, type CountingPool } from '../../src/pipeline/counting-pool.js';
 import { createPageFetcher, type PageFetcher } from '../../src/pipeline/fetch-page.js';
 import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { testConfig } from '../support/service.js';
@@ -16,6 +17,7 @@ const config = testConfig();
 let database: DatabaseHandle;
 let testDatabase: TestDatabase;
 let fetcher: PageFetcher;
+let counting: CountingPool;
 let site: FixtureServer;
 let crawlPage: CrawlPage;
 const progressReports: number[] = [];
@@ -34,11 +36,13 @@ beforeAll(async () => {
     '/megabyte': respond(`<p>${'word '.repeat(209_713)}</p>`.padEnd(1024 * 1024, ' ')),
     '/busy': respond('busy', { 'content-type': 'text/plain' }, 503),
   });
-  crawlPage = createCrawlPage({ db: database.db, fetcher, logger: createLogger(config, 'test') });
+  counting = createCountingPool(1);
+  crawlPage = createCrawlPage({ db: database.db, fetcher, counting, logger: createLogger(config, 'test') });
 });
 
 afterAll(async () => {
   await fetcher?.close();
+  await counting?.close();
   await database?.close();
   await site?.close();
   await testDatabase?.drop();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertQueuedResult, saveResultCounts } from '../../src/db/results-repository.js';
+import { toStoredCounts } from '../../src/pipeline/stored-counts.js';
 import { CRAWL_JOB_OPTIONS, CRAWL_QUEUE_NAME } from '../../src/queue/crawl-queue.js';
 import { getJson, submit, waitForResult } from '../support/api-client.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
@@ -63,9 +64,9 @@ describe('Redis unavailable', () => {
     try {
       const key = randomUUID();
       await insertQueuedResult(offline.db, key, 'https://example.com/kept', 'https://example.com/kept');
-      await saveResultCounts(offline.db, key, 'https://example.com/kept', {
+      await saveResultCounts(offline.db, key, 'https://example.com/kept', toStoredCounts({
         all: [['kept', 2], ['the', 1]], noStopWords: [['kept', 2]], totalWords: 3, uniqueWords: 2,
-      });
+      }));
       expect(await getJson(`${offline.baseUrl}/results/${key}`)).toMatchObject({ status: 200, body: [['kept', 2]] });
       expect((await fetch(`${offline.baseUrl}/r/${key}`)).status).toBe(200);
     } finally {
