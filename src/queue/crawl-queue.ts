@@ -3,7 +3,6 @@ import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { createQueueDashboard } from './queue-dashboard.js';
 
 export const CRAWL_QUEUE_NAME = 'crawl';
 
@@ -33,8 +32,11 @@ export interface CrawlQueue {
   ensureQueued(key: string): Promise<'present' | 'added' | 'retried'>;
   /** Jobs in Redis by state (waiting, active, delayed, completed, failed…). */
   countJobs(): Promise<Record<string, number>>;
-  /** The bull-board dashboard for this queue, to mount at `basePath`. */
-  dashboard(basePath: string, readOnly: boolean): RequestHandler;
+  /**
+   * The bull-board dashboard for this queue, to mount at `basePath`. Loaded on first use: bull-board
+   * brings Express and its UI, some 15 MB that a worker, or a web process without ADMIN_PASSWORD, never needs.
+   */
+  dashboard(basePath: string, readOnly: boolean): Promise<RequestHandler>;
   close(): Promise<void>;
 }
 
@@ -63,7 +65,7 @@ export function createCrawlQueue(connection: Redis, prefix: string, logger: Logg
       return 'present';
     },
     countJobs: () => queue.getJobCounts(),
-    dashboard: (basePath, readOnly) => createQueueDashboard(queue, basePath, readOnly),
+    dashboard: async (basePath, readOnly) => (await import('./queue-dashboard.js')).createQueueDashboard(queue, basePath, readOnly),
     // Closing waits on Redis; when Redis is gone there is nothing left to flush.
     close: () => withDeadline(queue.close(), ENQUEUE_DEADLINE_MS).catch(() => {}),
   };

@@ -14,7 +14,10 @@ export function createAdminRoutes(queue: CrawlQueue, serveMetrics: RequestHandle
     return router;
   }
   const auth = createAdminAuth(settings.ADMIN_USER, settings.ADMIN_PASSWORD);
-  router.use(DASHBOARD_PATH, auth, queue.dashboard(DASHBOARD_PATH, !settings.ADMIN_READ_WRITE));
+  const dashboard = queue.dashboard(DASHBOARD_PATH, !settings.ADMIN_READ_WRITE);
+  // A load failure is logged now and answered as a 500 on each request, never left unhandled.
+  dashboard.catch((error: Error) => logger.error({ error: error.message }, 'queue dashboard failed to load'));
+  router.use(DASHBOARD_PATH, auth, async (req, res, next) => (await dashboard)(req, res, next));
   router.get('/metrics', auth, serveMetrics);
   logger.info({ path: DASHBOARD_PATH, readOnly: !settings.ADMIN_READ_WRITE }, 'queue dashboard enabled');
   return router;
