@@ -39,6 +39,9 @@ const ENV_SCHEMA = z.object({
   // Threads that extract, tokenize and count beside a worker's main thread, which fetches and writes.
   // One keeps two cores busy; more only help with more cores than that per worker process.
   COUNTING_THREADS: integer(1, 64, 1),
+  // The heap of each counting thread. Ordinary text up to FETCH_MAX_BYTES' default (5 MB) needs well
+  // under 100 MB; a page that needs more (hundreds of thousands of distinct words) fails with too_large.
+  COUNTING_HEAP_MB: integer(32, 16_384, 256),
   // A job's lock: a worker killed mid-job leaves it to another worker after about this long.
   JOB_LOCK_MS: integer(1_000, 600_000, 30_000),
   // On SIGTERM, active jobs get this long to finish before they are handed back to the queue

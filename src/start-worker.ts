@@ -18,7 +18,7 @@ export function startWorker(config: Config, db: Database, logger: Logger): Stop 
     allowPrivate: config.FETCH_ALLOW_PRIVATE,
     allowNetworks: config.FETCH_ALLOW_NETWORKS,
   });
-  const counting = createCountingPool(config.COUNTING_THREADS);
+  const counting = createCountingPool({ threads: config.COUNTING_THREADS, heapMb: config.COUNTING_HEAP_MB });
   const worker = startCrawlWorker(createCrawlPage({ db, fetcher, counting, logger }), {
     redisUrl: config.REDIS_URL,
     redisTlsVerify: config.REDIS_TLS_VERIFY,

@@ -6,7 +6,7 @@ import type { PageBody } from '../../src/pipeline/extract-text.js';
 import { toStoredCounts } from '../../src/pipeline/stored-counts.js';
 
 // A real thread, loading the same modules the worker's main thread would otherwise run.
-const pool = createCountingPool(2);
+const pool = createCountingPool({ threads: 2, heapMb: 256 });
 afterAll(() => pool.close());
 
 const html = (body: string): PageBody => ({ bytes: Buffer.from(`<html><body>${body}</body></html>`), mimeType: 'text/html' });
@@ -38,5 +38,23 @@ describe('the counting pool', () => {
     await pool.countPage(page);
     expect(page.bytes.length).toBe(length);
     expect(page.bytes.toString()).toContain('still here');
+  });
+});
+
+describe('a page too big to count within the thread heap', () => {
+  it('fails with too_large, and the pool goes on counting other pages', async () => {
+    const small = createCountingPool({ threads: 1, heapMb: 32 });
+    try {
+      // 400,000 distinct words: the counts alone need several times the 32 MB heap.
+      const words = Array.from({ length: 400_000 }, (_, i) => `w${i.toString(36)}`).join(' ');
+      await expect(small.countPage(html(`<p>${words}</p>`))).rejects.toMatchObject({
+        code: 'too_large',
+        retryable: false,
+        message: expect.stringContaining('32 MB (COUNTING_HEAP_MB)'),
+      });
+      expect(JSON.parse((await small.countPage(html('<p>counted after all</p>'))).allJson)).toEqual([['after', 1], ['all', 1], ['counted', 1]]);
+    } finally {
+      await small.close();
+    }
   });
 });

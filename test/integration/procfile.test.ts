@@ -53,10 +53,10 @@ afterAll(async () => {
 });
 
 describe('the Procfile', () => {
-  it('declares release, web and worker, each running node directly', () => {
+  it('declares release, web and worker, each running node directly (V8 flags allowed)', () => {
     const types = readProcfile();
     expect(Object.keys(types).sort()).toEqual(['release', 'web', 'worker']);
-    for (const command of Object.values(types)) expect(command).toMatch(/^node dist\//);
+    for (const command of Object.values(types)) expect(command).toMatch(/^node (--[a-z-]+=\d+ )*dist\//);
   });
 
   it('runs release, then web and worker exactly as written, and counts a page through them', async () => {
