@@ -36,9 +36,9 @@ const ENV_SCHEMA = z.object({
     .default('wordcrawler'),
   // Jobs spend most of their time waiting on the network, so one process can hold several.
   WORKER_CONCURRENCY: integer(1, 256, 8),
-  // Threads that extract, tokenize and count beside a worker's main thread, which fetches and writes.
-  // One keeps two cores busy; more only help with more cores than that per worker process.
-  COUNTING_THREADS: integer(1, 64, 1),
+  // Threads that extract, tokenize and count beside a worker's main thread, which fetches and writes:
+  // about one per core the worker may use (two let counting go to whichever core is free on a 2-core dyno).
+  COUNTING_THREADS: integer(1, 64, 2),
   // The heap of each counting thread. Ordinary text up to FETCH_MAX_BYTES' default (5 MB) needs well
   // under 100 MB; a page that needs more (hundreds of thousands of distinct words) fails with too_large.
   COUNTING_HEAP_MB: integer(32, 16_384, 256),
