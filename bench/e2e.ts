@@ -84,6 +84,7 @@ async function main() {
     return {
       workers: Number(env('BENCH_WORKERS', '1')),
       worker_concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8),
+      counting_threads: Number(process.env.COUNTING_THREADS ?? 2),
       throughput: { runs, median: summarize(runs), warmup_untimed: warmup },
       memory: { ...memory, after: 'warm-up, the throughput runs, idle latency and the read-path load' },
       latency,
@@ -94,12 +95,14 @@ async function main() {
 
 /** One fresh service per configuration, one throughput run each, peak memory at the end of it. */
 async function scaling() {
-  const configs: { label: string; pages: number; workers: number; concurrency?: number }[] = [
+  const configs: { label: string; pages: number; workers: number; concurrency?: number; threads?: number }[] = [
     { label: 'pages-300', pages: 300, workers: 1 },
     { label: 'pages-3000', pages: 3000, workers: 1 },
     { label: 'concurrency-1', pages: 300, workers: 1, concurrency: 1 },
     { label: 'concurrency-4', pages: 300, workers: 1, concurrency: 4 },
     { label: 'concurrency-16', pages: 300, workers: 1, concurrency: 16 },
+    { label: 'counting-threads-1', pages: 300, workers: 1, threads: 1 },
+    { label: 'counting-threads-1-pages-3000', pages: 3000, workers: 1, threads: 1 },
     { label: 'workers-2', pages: 300, workers: 2 },
     { label: 'workers-2-pages-3000', pages: 3000, workers: 2 },
   ];
@@ -108,12 +111,16 @@ async function scaling() {
   const only = process.env.BENCH_SCALING_CONFIGS?.split(',');
   for (const config of configs.filter((c) => !only || only.includes(c.label))) {
     const urls = Array.from({ length: config.pages }, (_, i) => URLS[i % URLS.length]!);
-    const env: Record<string, string> = config.concurrency ? { WORKER_CONCURRENCY: String(config.concurrency) } : {};
+    const env: Record<string, string> = {
+      ...(config.concurrency ? { WORKER_CONCURRENCY: String(config.concurrency) } : {}),
+      ...(config.threads ? { COUNTING_THREADS: String(config.threads) } : {}),
+    };
     const settings = { workers: config.workers, env };
     const row = await withService(config.label, settings, async (service) => ({
       config: config.label,
       workers: config.workers,
       worker_concurrency: config.concurrency ?? 8,
+      counting_threads: config.threads ?? 2,
       ...(await throughputRun(service, db, urls)),
       ...peakMemory(service),
     }));

@@ -82,6 +82,7 @@ function mainReport() {
       },
       workers: e2e.workers,
       worker_concurrency: e2e.worker_concurrency,
+      counting_threads: e2e.counting_threads,
     },
     correctness: {
       words_end_to_end_equal_core: current ? t.total_words === current.checksum : undefined,
@@ -114,7 +115,7 @@ function mainMarkdown(report: ReturnType<typeof mainReport>, host: ReturnType<ty
     `### Latest run: ${host.date}`,
     '',
     `Machine: ${host.cpu}, ${host.cores} cores, ${host.memory_gib} GiB, ${host.os}, Node ${host.node}, PostgreSQL ${host.postgres}, Redis ${host.redis}; commit ${host.commit}.`,
-    `Service as in the Procfile: 1 web, ${ours.workers} worker process, WORKER_CONCURRENCY ${ours.worker_concurrency}. Corpus: 300 pages of the CPython docs, 27.2 MB, on nginx at 127.0.0.1:8089.`,
+    `Service as in the Procfile: 1 web, ${ours.workers} worker process, WORKER_CONCURRENCY ${ours.worker_concurrency}, COUNTING_THREADS ${ours.counting_threads}. Corpus: 300 pages of the CPython docs, 27.2 MB, on nginx at 127.0.0.1:8089.`,
     '',
     '| measure | wordcrawler | Crawlee (nopersist) | Python original | target | |',
     '|---|---|---|---|---|---|',
@@ -146,9 +147,9 @@ function scalingMarkdown(rows: Json[], host: ReturnType<typeof machine>): string
     '',
     'Each row is a fresh service (Procfile processes), one throughput run after an untimed warm-up pass over the 300 pages; peak RSS is VmHWM at the end of the run.',
     '',
-    '| configuration | pages | worker processes | WORKER_CONCURRENCY | pages/s | s | CPU ms/page (web + worker) | worker peak RSS | web peak RSS |',
-    '|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((row) => `| ${row.config} | ${row.pages} | ${row.workers} | ${row.worker_concurrency} | ${row.pages_per_s} | ${row.seconds} | ${row.cpu_ms_per_page} | ${row.worker_peak_rss_mb} MB | ${row.web_peak_rss_mb} MB |`),
+    '| configuration | pages | worker processes | WORKER_CONCURRENCY | COUNTING_THREADS | pages/s | s | CPU ms/page (web + worker) | worker peak RSS | web peak RSS |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((row) => `| ${row.config} | ${row.pages} | ${row.workers} | ${row.worker_concurrency} | ${row.counting_threads ?? 2} | ${row.pages_per_s} | ${row.seconds} | ${row.cpu_ms_per_page} | ${row.worker_peak_rss_mb} MB | ${row.web_peak_rss_mb} MB |`),
   ];
   return `${lines.join('\n')}\n`;
 }
