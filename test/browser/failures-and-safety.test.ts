@@ -36,8 +36,9 @@ describe('failures shown plainly', () => {
   it('shows the server message for an invalid URL without leaving the page', async () => {
     const page = await openPage(browser, { width: 390 });
     await submitInForm(page, service.baseUrl, 'ftp://example.com/file');
-    await expect(page.locator('#form-error').textContent()).resolves.toBe('only http and https URLs can be crawled, not ftp');
-    expect(await page.locator('#form-error').isVisible()).toBe(true);
+    // The message arrives with the answer to the page's POST; the element is there, hidden, before it.
+    await page.locator('#form-error').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.locator('#form-error').textContent()).toBe('only http and https URLs can be crawled, not ftp');
     expect(await page.getByRole('button', { name: 'Count words' }).isEnabled()).toBe(true);
     await screenshot(page, 'invalid-url-390');
     await page.context().close();
