@@ -6,13 +6,14 @@ import type { WebSettings } from './app.js';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
-/** The operator pages, `/admin/queues` (bull-board) and `/metrics`, behind basic auth; off without a password. */
-export function createAdminRoutes(queue: CrawlQueue, serveMetrics: RequestHandler, settings: WebSettings, logger: Logger): Router {
+/** The operator pages, `/admin/queues` (bull-board) and `/metrics`, behind basic auth. */
+export function createAdminRoutes(
+  queue: CrawlQueue,
+  serveMetrics: RequestHandler,
+  settings: WebSettings & { ADMIN_PASSWORD: string },
+  logger: Logger,
+): Router {
   const router = Router();
-  if (!settings.ADMIN_PASSWORD) {
-    logger.warn('queue dashboard and /metrics are disabled: set ADMIN_PASSWORD to enable them');
-    return router;
-  }
   const auth = createAdminAuth(settings.ADMIN_USER, settings.ADMIN_PASSWORD);
   const dashboard = queue.dashboard(DASHBOARD_PATH, !settings.ADMIN_READ_WRITE);
   // A load failure is logged now and answered as a 500 on each request, never left unhandled.
