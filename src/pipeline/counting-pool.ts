@@ -20,7 +20,7 @@ export interface CountingPool {
 }
 
 /**
- * Counting is the CPU-bound part of a crawl (about two thirds of a worker's CPU; bench/README.md).
+ * Counting is the CPU-bound part of a crawl (about two thirds of a worker's CPU; README, Performance).
  * On the main thread it caps a worker process at one core and stalls the event loop, and with it
  * the fetches, lock renewals and database writes of every other job, for as long as a page takes.
  * In threads it runs beside them. The threads start with the pool and live as long as it does.
