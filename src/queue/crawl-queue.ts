@@ -33,8 +33,8 @@ export interface CrawlQueue {
   /** Jobs in Redis by state (waiting, active, delayed, completed, failed…). */
   countJobs(): Promise<Record<string, number>>;
   /**
-   * The bull-board dashboard for this queue, to mount at `basePath`. Loaded on first use: bull-board
-   * brings Express and its UI, some 15 MB that a worker, or a web process without ADMIN_PASSWORD, never needs.
+   * The bull-board dashboard for this queue, to mount at `basePath`. Loaded on first use: bull-board and
+   * the Express it brings cost a worker about 11 MB that it never needs.
    */
   dashboard(basePath: string, readOnly: boolean): Promise<RequestHandler>;
   close(): Promise<void>;
