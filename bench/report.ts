@@ -149,7 +149,7 @@ function scalingMarkdown(rows: Json[], host: ReturnType<typeof machine>): string
     '',
     '| configuration | pages | worker processes | WORKER_CONCURRENCY | COUNTING_THREADS | pages/s | s | CPU ms/page (web + worker) | worker peak RSS | web peak RSS |',
     '|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((row) => `| ${row.config} | ${row.pages} | ${row.workers} | ${row.worker_concurrency} | ${row.counting_threads ?? 2} | ${row.pages_per_s} | ${row.seconds} | ${row.cpu_ms_per_page} | ${row.worker_peak_rss_mb} MB | ${row.web_peak_rss_mb} MB |`),
+    ...rows.map((row) => `| ${row.config} | ${row.pages} | ${row.workers} | ${row.worker_concurrency} | ${row.counting_threads} | ${row.pages_per_s} | ${row.seconds} | ${row.cpu_ms_per_page} | ${row.worker_peak_rss_mb} MB | ${row.web_peak_rss_mb} MB |`),
   ];
   return `${lines.join('\n')}\n`;
 }

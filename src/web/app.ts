@@ -45,11 +45,14 @@ export function createApp({ db, queue, redis, logger, settings }: AppDependencie
   app.use(logRequests(logger));
   // Without ADMIN_PASSWORD nobody can scrape /metrics, so nothing is timed or sampled for it either.
   const password = settings.ADMIN_PASSWORD;
-  const metrics = password ? createMetrics(queue, redis, settings.QUEUE_PREFIX) : undefined;
-  if (metrics) app.use(metrics.observeRequests);
+  if (password) {
+    const metrics = createMetrics(queue, redis, settings.QUEUE_PREFIX);
+    app.use(metrics.observeRequests);
+    app.use(createAdminRoutes(queue, metrics.serve, { ...settings, ADMIN_PASSWORD: password }, logger));
+  } else {
+    logger.warn('queue dashboard and /metrics are disabled: set ADMIN_PASSWORD to enable them');
+  }
   app.use(createHealthRoutes(db, redis));
-  if (password && metrics) app.use(createAdminRoutes(queue, metrics.serve, { ...settings, ADMIN_PASSWORD: password }, logger));
-  else logger.warn('queue dashboard and /metrics are disabled: set ADMIN_PASSWORD to enable them');
   // The JSON API that pollers hit hardest comes before the page-only middleware (security headers for
   // HTML, cookies, body parsers): each of those costs time on every poll and adds nothing to JSON.
   app.use(createResultRoutes(db));
