@@ -34,6 +34,22 @@ export function tooLarge(maxBytes: number): AppError {
   return new AppError('too_large', `page is larger than ${shown}`);
 }
 
+/** OpenSSL's verification failures, as Node names them, in words that do not depend on the Node version. */
+const CERTIFICATE_PROBLEMS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its chain ends in a self-signed certificate that is not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its issuer is not known (the server may not send its intermediate certificates)',
+  UNABLE_TO_GET_ISSUER_CERT: 'its issuer is not known',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its issuer is not known',
+  CERT_HAS_EXPIRED: 'it has expired',
+  CERT_NOT_YET_VALID: 'it is not valid yet',
+  CERT_REVOKED: 'it has been revoked',
+  CERT_UNTRUSTED: 'it is not trusted',
+  CERT_REJECTED: 'it was rejected',
+  CERT_SIGNATURE_FAILURE: 'its signature does not verify',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'it was issued for another host name',
+};
+
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(2))} s`;
 
 /** Maps what undici, zlib and the OS throw to an AppError a person can read. */
@@ -63,11 +79,14 @@ export function fetchError(error: unknown, url: string, timeouts: FetchTimeouts)
     return timeout(`${host} did not send the whole page within ${seconds(timeouts.totalMs)}`);
   }
   // Certificate and TLS protocol problems will not fix themselves by the next attempt, so they are permanent.
-  if (/CERT|SIGNATURE|ISSUER/.test(err.code ?? '')) {
-    return new AppError('fetch_failed', `the TLS certificate of ${host} is not valid: ${err.message} (${err.code})`, false, { cause: error });
+  // Node's own wording of them changes between versions, so users read ours.
+  const code = err.code ?? '';
+  if (/CERT|SIGNATURE|ISSUER/.test(code)) {
+    const why = CERTIFICATE_PROBLEMS[code] ?? 'it could not be verified';
+    return new AppError('fetch_failed', `the TLS certificate of ${host} is not valid: ${why} (${code})`, false, { cause: error });
   }
-  if (/SSL|TLS/.test(err.code ?? '')) {
-    return new AppError('fetch_failed', `could not set up a secure connection to ${host}: ${err.message} (${err.code})`, false, { cause: error });
+  if (/SSL|TLS/.test(code)) {
+    return new AppError('fetch_failed', `could not set up a secure connection to ${host} (${code})`, false, { cause: error });
   }
   return new AppError('fetch_failed', `could not fetch ${host}: ${err.code ?? err.message ?? 'network error'}`, true, { cause: error });
 }

@@ -35,7 +35,7 @@ describe('TLS verification', () => {
     expect(result.body).toEqual({
       status: 'failed',
       code: 'fetch_failed',
-      error: `the TLS certificate of ${new URL(origin).host} is not valid: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)`,
+      error: `the TLS certificate of ${new URL(origin).host} is not valid: it is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)`,
     });
     // A retried job would have connected again: the first retry starts about a second later.
     expect(connections).toBe(1);
