@@ -4,11 +4,16 @@ import type { Logger } from '../logger.js';
 
 /** The one place where errors become HTTP answers: `{ error, code }` with a fitting status. */
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
+  return (error: unknown, req, res, next) => {
     const failure = toAppError(error);
     const status = HTTP_STATUS_BY_CODE[failure.code];
     if (status >= 500) logger.error({ err: error, method: req.method, path: req.path, code: failure.code }, 'request failed');
-    if (res.headersSent) return;
+    // Too late for an answer of ours: Express's own handler closes the connection, so the client
+    // sees a broken response instead of waiting for the rest of one.
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
     if (failure.retryAfterMs !== undefined) res.set('Retry-After', String(Math.ceil(failure.retryAfterMs / 1000)));
     else if (status === 503) res.set('Retry-After', '5');
     res.status(status).format({
