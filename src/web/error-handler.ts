@@ -29,7 +29,7 @@ function toAppError(error: unknown): AppError {
   if (isConnectionError(error)) return new AppError('database_unavailable', 'the database is unavailable; please try again shortly');
   // express's body parsers mark their errors with a 4xx status and a type.
   const { status, type } = error as { status?: unknown; type?: unknown };
-  if (type === 'entity.parse.failed') return new AppError('invalid_url', 'the request body is not valid JSON');
+  if (type === 'entity.parse.failed') return new AppError('invalid_request', 'the request body is not valid JSON');
   if (status === 413) return new AppError('payload_too_large', 'the request body is too large');
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError('invalid_request', (error as Error).message);

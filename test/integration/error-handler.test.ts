@@ -16,6 +16,7 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'text/plain' }).write('the first half, then ');
     throw new Error('failed after the headers were sent');
   });
+  app.post('/echo', (req, res) => res.json(req.body));
   app.use(createErrorHandler(pino({ level: 'silent' })));
   server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -35,4 +36,9 @@ describe('the error handler', () => {
     await expect(body).rejects.toThrow(TypeError);
   });
 
+  it('answers malformed JSON with 400 invalid_request', async () => {
+    const response = await fetch(`${baseUrl}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"url": ' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'the request body is not valid JSON', code: 'invalid_request' });
+  });
 });
