@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, postJson, submit, waitForResult } from '../support/api-client.js';
 import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { waitForFinishedJob } from '../support/queue-state.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const ARTICLE = readFileSync(new URL('../fixtures/article.html', import.meta.url));
@@ -144,7 +145,9 @@ describe('a page that cannot be counted', () => {
 
   it('fails at once, without retrying, when the page answers 404', async () => {
     const key = await submit(service.baseUrl, `${site.origin}/missing-once`);
-    await waitForResult(service.baseUrl, key);
+    expect((await waitForResult(service.baseUrl, key)).body).toMatchObject({ status: 'failed', code: 'http_status' });
+    // The row shows failed before BullMQ has decided on a retry; only a finished job rules one out.
+    expect(await waitForFinishedJob(service.config, key)).toEqual({ state: 'failed', attemptsMade: 1, attemptsStarted: 1 });
     expect(site.hits.get('/missing-once')).toBe(1);
   });
 

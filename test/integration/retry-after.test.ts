@@ -1,10 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submit, waitForResult } from '../support/api-client.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { waitForFinishedJob } from '../support/queue-state.js';
 import { startTestService, type TestService } from '../support/service.js';
-import { waitFor } from '../support/wait-for.js';
 
 const hitTimes = new Map<string, number[]>();
 /** Answers `status` with `retryAfter()` for the first `busyAnswers` requests to a path, then the page. */
@@ -21,7 +20,6 @@ const gapMs = (path: string) => hitTimes.get(path)![1]! - hitTimes.get(path)![0]
 
 let site: FixtureServer;
 let service: TestService;
-let redis: Redis;
 
 beforeAll(async () => {
   site = await startFixtureServer({
@@ -32,11 +30,9 @@ beforeAll(async () => {
     '/429-too-long': busy('/429-too-long', 429, () => '3600', Infinity),
   });
   service = await startTestService();
-  redis = new Redis(service.config.REDIS_URL);
 });
 
 afterAll(async () => {
-  redis?.disconnect();
   await service?.stop();
   await site?.close();
 });
@@ -55,9 +51,7 @@ describe('Retry-After', () => {
     const result = await waitForResult(service.baseUrl, key);
     expect(result.body).toEqual({ status: 'failed', code: 'http_status', error: 'the server answered 429 Too Many Requests' });
     // BullMQ has finished with the job too: no fifth attempt is waiting to run.
-    const jobKey = `${service.config.QUEUE_PREFIX}:crawl:${key}`;
-    await waitFor(async () => ((await redis.hget(jobKey, 'finishedOn')) ? true : undefined), 5_000, 'the job to be finished');
-    expect(await redis.hget(jobKey, 'ats')).toBe('4');
+    expect(await waitForFinishedJob(service.config, key)).toMatchObject({ state: 'failed', attemptsStarted: 4 });
     expect(hitTimes.get('/always-429')).toHaveLength(4);
   });
 
@@ -68,6 +62,7 @@ describe('Retry-After', () => {
       code: 'http_status',
       error: 'the server answered 429 Too Many Requests and asked to retry after 3600 s, longer than the 60 s we wait',
     });
+    expect(await waitForFinishedJob(service.config, key)).toEqual({ state: 'failed', attemptsMade: 1, attemptsStarted: 1 });
     expect(hitTimes.get('/429-too-long')).toHaveLength(1);
   });
 });
