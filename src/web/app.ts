@@ -42,6 +42,9 @@ export function createApp({ db, queue, redis, logger, settings }: AppDependencie
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
 
+  // Security headers come first, so that no route, JSON or page, can be mounted above them by accident.
+  // helmet's default policy allows scripts and styles from this origin only: no inline script runs.
+  app.use(helmet());
   app.use(logRequests(logger));
   // Without ADMIN_PASSWORD nobody can scrape /metrics, so nothing is timed or sampled for it either.
   const password = settings.ADMIN_PASSWORD;
@@ -53,11 +56,9 @@ export function createApp({ db, queue, redis, logger, settings }: AppDependencie
     logger.warn('queue dashboard and /metrics are disabled: set ADMIN_PASSWORD to enable them');
   }
   app.use(createHealthRoutes(db, redis));
-  // The JSON API that pollers hit hardest comes before the page-only middleware (security headers for
-  // HTML, cookies, body parsers): each of those costs time on every poll and adds nothing to JSON.
+  // The JSON API that pollers hit hardest comes before the page-only middleware (static files, cookies,
+  // body parsers): each of those costs time on every poll and adds nothing to JSON.
   app.use(createResultRoutes(db));
-  // helmet's default policy allows scripts and styles from this origin only: no inline script runs.
-  app.use(helmet());
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/vendor/d3', express.static(join(PROJECT_ROOT, 'node_modules/d3/dist'), { maxAge: '1d' }));
   app.use(cookieParser());

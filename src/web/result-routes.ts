@@ -49,11 +49,6 @@ export function presentStatus(result: ResultSummary) {
 
 export function createResultRoutes(db: Database): Router {
   const router = Router();
-  // JSON answers skip helmet (see app.ts) but keep the one header that matters for them.
-  router.use((_req, res, next) => {
-    res.set('X-Content-Type-Options', 'nosniff');
-    next();
-  });
   const readTop = createTopReader(db);
 
   router.get('/results/:key', async (req, res) => {

@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submit } from '../support/api-client.js';
+import { startTestService, type TestService } from '../support/service.js';
+
+// No worker: a submitted page stays queued, which is enough for the JSON routes to answer.
+let service: TestService;
+let key: string;
+beforeAll(async () => {
+  service = await startTestService({}, { worker: false });
+  key = await submit(service.baseUrl, 'http://example.com/security-headers');
+});
+afterAll(() => service?.stop());
+
+describe('security headers', () => {
+  it.each([
+    ['a page', () => '/', 200],
+    ['a JSON result', () => `/results/${key}`, 202],
+    ['a JSON status', () => `/status/${key}`, 200],
+    ['a JSON error', () => '/results/not-a-key', 404],
+    ['the health check', () => '/healthz', 200],
+  ])('are sent with %s', async (_name, path, status) => {
+    const response = await fetch(`${service.baseUrl}${path()}`);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});
