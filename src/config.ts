@@ -26,7 +26,8 @@ const ENV_SCHEMA = z.object({
   // encrypts without checking the certificate (what Heroku Postgres needs).
   DATABASE_SSL: z.enum(['auto', 'off', 'no-verify', 'verify'], { error: 'must be auto, off, no-verify or verify' }).default('auto'),
   PGSSLMODE: z.string().optional(),
-  REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  // Required by the web and worker processes; unset, `npm start` keeps its jobs in its database instead.
+  REDIS_URL: redisUrl.optional(),
   // Heroku Redis serves rediss:// with a self-signed certificate; false skips the check for that connection only.
   REDIS_TLS_VERIFY: booleanFlag.default(true),
   // BullMQ keys are "<prefix>:<queue>:..."; a colon inside the prefix would blur that boundary.
@@ -42,8 +43,10 @@ const ENV_SCHEMA = z.object({
   // The heap of each counting thread. Ordinary text up to FETCH_MAX_BYTES' default (5 MB) needs well
   // under 100 MB; a page that needs more (hundreds of thousands of distinct words) fails with too_large.
   COUNTING_HEAP_MB: integer(32, 16_384, 256),
-  // A job's lock: a worker killed mid-job leaves it to another worker after about this long.
-  JOB_LOCK_MS: integer(1_000, 600_000, 30_000),
+  // A job's lock, renewed every half of it while the job runs: a worker killed mid-job leaves the job
+  // to another within about 1.25 times this (see crawl-worker.ts). Longer survives longer freezes of
+  // a worker's main thread without a second worker starting the same job; shorter recovers faster.
+  JOB_LOCK_MS: integer(1_000, 600_000, 8_000),
   // On SIGTERM, active jobs get this long to finish before they are handed back to the queue
   // (Heroku sends SIGKILL 30 s after SIGTERM).
   WORKER_SHUTDOWN_GRACE_MS: integer(0, 25_000, 20_000),
@@ -96,6 +99,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name}: ${issue.message}${got}`);
   }
   return Object.freeze(parsed.data);
+}
+
+/** The web and worker processes share their jobs through Redis; only `npm start` can do without. */
+export function requireRedisUrl(config: Config): string {
+  if (!config.REDIS_URL) {
+    throw new ConfigError('REDIS_URL: required for the separate web and worker processes (use `npm start` for the embedded queue)');
+  }
+  return config.REDIS_URL;
 }
 
 /** The split web and worker processes cannot share an embedded database. */

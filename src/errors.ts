@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'not_found'
   | 'queue_unavailable'
+  | 'not_ready'
   | 'database_unavailable'
   | 'blocked_address'
   | 'dns_not_found'
@@ -20,6 +21,7 @@ export type ErrorCode =
   | 'not_html'
   | 'too_large'
   | 'interrupted'
+  | 'worker_crashed'
   | 'internal';
 
 /** HTTP status for each code, used by the web error handler and nowhere else. */
@@ -31,6 +33,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   rate_limited: 429,
   not_found: 404,
   queue_unavailable: 503,
+  not_ready: 503,
   database_unavailable: 503,
   blocked_address: 422,
   dns_not_found: 422,
@@ -41,6 +44,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_html: 422,
   too_large: 422,
   interrupted: 503,
+  worker_crashed: 422,
   internal: 500,
 };
 

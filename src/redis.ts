@@ -2,29 +2,59 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from './logger.js';
 
 /**
- * Options for one side of the queue. The web fails fast while Redis is down, so the API can answer
- * 503 at once; a worker waits out the outage (BullMQ requires maxRetriesPerRequest null). For a
- * rediss:// URL with `tlsVerify` false the certificate check is skipped on this connection only.
+ * `queue` connections (adding jobs, reading them, counters) fail fast while Redis is down, so the
+ * API can answer 503 at once; a `worker` connection waits out the outage (BullMQ requires
+ * maxRetriesPerRequest null). For a rediss:// URL with `tlsVerify` false the certificate check is
+ * skipped on this connection only.
  */
-export function redisOptions(url: string, role: 'web' | 'worker', tlsVerify: boolean): RedisOptions {
-  const options: RedisOptions = role === 'web' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null };
+export type RedisRole = 'queue' | 'worker';
+
+export function redisOptions(url: string, role: RedisRole, tlsVerify: boolean): RedisOptions {
+  const options: RedisOptions = role === 'queue' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null };
   if (url.startsWith('rediss:') && !tlsVerify) options.tls = { rejectUnauthorized: false };
   return options;
 }
 
-export function connectRedis(url: string, role: 'web' | 'worker', logger: Logger, tlsVerify = true): Redis {
-  const redis = new Redis(url, redisOptions(url, role, tlsVerify));
-  // While Redis is down every reconnect attempt fails the same way; log each distinct failure once.
-  let lastError = '';
-  redis.on('error', (error: Error) => {
-    if (error.message !== lastError) logger.warn({ error: error.message, role }, 'redis connection error');
-    lastError = error.message;
-  });
-  redis.on('ready', () => {
-    if (lastError !== '') logger.info({ role }, 'redis connection restored');
-    lastError = '';
-  });
-  return redis;
+/** Where Redis is, for a log line: scheme, host and port, never the password. */
+export function redisAddress(url: string): string {
+  const { protocol, hostname, port } = new URL(url);
+  return `${protocol}//${hostname}:${port || '6379'}`;
+}
+
+/**
+ * Tells the operator once, in one line, that Redis is not answering, and once that it is back,
+ * however many connections a process holds and however often they retry (ioredis retries forever).
+ */
+export class RedisOutageReport {
+  private down = false;
+
+  constructor(private readonly url: string, private readonly logger: Logger) {}
+
+  watch(redis: Redis): Redis {
+    redis.on('error', (error: Error) => this.failed(error));
+    redis.on('ready', () => this.restored());
+    return redis;
+  }
+
+  private failed(error: Error): void {
+    if (this.down) return;
+    this.down = true;
+    const reason = (error as { code?: string }).code ?? error.message;
+    this.logger.error(
+      { redis: redisAddress(this.url), error: reason },
+      `Redis at ${redisAddress(this.url)} is not answering (${reason}); retrying quietly until it does: start Redis there or set REDIS_URL`,
+    );
+  }
+
+  private restored(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.logger.info({ redis: redisAddress(this.url) }, 'redis connection restored');
+  }
+}
+
+export function connectRedis(url: string, role: RedisRole, report: RedisOutageReport, tlsVerify = true): Redis {
+  return report.watch(new Redis(url, redisOptions(url, role, tlsVerify)));
 }
 
 /**

@@ -1,6 +1,7 @@
-import { ConfigError, requireDatabaseUrl, type Config } from './config.js';
+import { ConfigError, requireDatabaseUrl, requireRedisUrl, type Config } from './config.js';
 import { connectPostgres, type DatabaseHandle } from './db/database.js';
 import type { Logger } from './logger.js';
+import { connectRedisQueueStore, type QueueStore } from './queue/queue-store.js';
 
 /** Something to stop on shutdown, in the order it was started reversed. */
 export type Stop = () => Promise<void>;
@@ -14,10 +15,18 @@ export function connectConfiguredPostgres(config: Config, poolSize?: number): Da
   });
 }
 
+/** The Redis named by REDIS_URL (required here), which the web and worker processes share. */
+export function connectConfiguredRedisStore(config: Config, logger: Logger): QueueStore {
+  return connectRedisQueueStore({ url: requireRedisUrl(config), tlsVerify: config.REDIS_TLS_VERIFY, prefix: config.QUEUE_PREFIX, logger });
+}
+
 // Heroku sends SIGKILL 30 s after SIGTERM; stop before that so the exit is ours.
 const SHUTDOWN_DEADLINE_MS = 25_000;
 
-/** Stops everything on SIGTERM or SIGINT, newest first, then exits; exits 1 if the deadline passes. */
+/**
+ * Stops everything on SIGTERM or SIGINT, newest first, then exits; exits 1 if a stop fails or the
+ * deadline passes.
+ */
 export function stopOnSignals(stops: Stop[], logger: Logger): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -28,13 +37,27 @@ export function stopOnSignals(stops: Stop[], logger: Logger): void {
       logger.error('shutdown deadline passed, exiting');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    for (const stop of [...stops].reverse()) await stop();
+    const failures = await stopEach([...stops].reverse(), logger);
     clearTimeout(timer);
-    logger.info('stopped');
-    process.exit(0);
+    logger.info({ failures }, 'stopped');
+    process.exit(failures === 0 ? 0 : 1);
   };
   process.on('SIGTERM', (signal) => void shutdown(signal));
   process.on('SIGINT', (signal) => void shutdown(signal));
+}
+
+/** Runs every stop even when one fails, since the others still hold connections; returns how many failed. */
+async function stopEach(stops: Stop[], logger: Logger): Promise<number> {
+  let failures = 0;
+  for (const stop of stops) {
+    try {
+      await stop();
+    } catch (error) {
+      failures++;
+      logger.error({ err: error }, 'stop failed');
+    }
+  }
+  return failures;
 }
 
 /** Runs an entry point; a configuration error ends the process with one line naming the variable. */

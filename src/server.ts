@@ -1,13 +1,14 @@
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { connectConfiguredPostgres, runMain, stopOnSignals } from './runtime.js';
+import { connectConfiguredPostgres, connectConfiguredRedisStore, runMain, stopOnSignals } from './runtime.js';
 import { startWeb } from './start-web.js';
 
-/** The `web` process: the HTTP API and page, against a Postgres server. */
+/** The `web` process: the HTTP API and page, against a Postgres server and Redis. */
 runMain(async () => {
   const config = loadConfig();
-  const database = connectConfiguredPostgres(config);
   const logger = createLogger(config, 'web');
-  const stopWeb = await startWeb(config, database.db, logger);
-  stopOnSignals([database.close, stopWeb], logger);
+  const database = connectConfiguredPostgres(config);
+  const store = connectConfiguredRedisStore(config, logger);
+  const stopWeb = await startWeb(config, database.db, store, logger);
+  stopOnSignals([database.close, store.close, stopWeb], logger);
 });

@@ -3,18 +3,17 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
 import { createCrawlQueue } from './queue/crawl-queue.js';
-import { connectRedis, waitForRedis } from './redis.js';
+import type { QueueStore } from './queue/queue-store.js';
 import type { Stop } from './runtime.js';
 import { createApp } from './web/app.js';
 
 // Long enough for a healthy Redis to answer, short enough for the platform's boot timeout.
-const REDIS_START_WAIT_MS = 5_000;
+const STORE_START_WAIT_MS = 5_000;
 
-export async function startWeb(config: Config, db: Database, logger: Logger): Promise<Stop> {
-  const redis = connectRedis(config.REDIS_URL, 'web', logger, config.REDIS_TLS_VERIFY);
-  const queue = createCrawlQueue(redis, config.QUEUE_PREFIX, logger);
-  const app = createApp({ db, queue, redis, logger, settings: config });
-  if (!(await waitForRedis(redis, REDIS_START_WAIT_MS))) logger.warn('starting without Redis; submissions answer 503 until it is back');
+export async function startWeb(config: Config, db: Database, store: QueueStore, logger: Logger): Promise<Stop> {
+  const queue = createCrawlQueue(store, logger);
+  const app = createApp({ db, queue, store, logger, settings: config });
+  if (!(await store.waitUntilReady(STORE_START_WAIT_MS))) logger.warn('starting without Redis; submissions answer 503 until it is back');
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(config.PORT, '0.0.0.0', () => {
       logger.info({ port: config.PORT }, 'web listening');
@@ -24,7 +23,6 @@ export async function startWeb(config: Config, db: Database, logger: Logger): Pr
           server.closeIdleConnections();
         });
         await queue.close();
-        redis.disconnect();
       });
     });
     server.once('error', reject);

@@ -1,16 +1,16 @@
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { createCrawlPage } from './jobs/crawl-page.js';
+import { createCrawlPage, createFailCrawl } from './jobs/crawl-page.js';
 import { requeueUnfinished } from './jobs/requeue-unfinished.js';
 import type { Logger } from './logger.js';
 import { createCountingPool } from './pipeline/counting-pool.js';
 import { createPageFetcher } from './pipeline/fetch-page.js';
 import { createCrawlQueue } from './queue/crawl-queue.js';
 import { startCrawlWorker } from './queue/crawl-worker.js';
-import { connectRedis } from './redis.js';
+import type { QueueStore } from './queue/queue-store.js';
 import type { Stop } from './runtime.js';
 
-export function startWorker(config: Config, db: Database, logger: Logger): Stop {
+export function startWorker(config: Config, db: Database, store: QueueStore, logger: Logger): Stop {
   const fetcher = createPageFetcher({
     timeoutMs: config.FETCH_TIMEOUT_MS,
     maxBytes: config.FETCH_MAX_BYTES,
@@ -19,17 +19,15 @@ export function startWorker(config: Config, db: Database, logger: Logger): Stop 
     allowNetworks: config.FETCH_ALLOW_NETWORKS,
   });
   const counting = createCountingPool({ threads: config.COUNTING_THREADS, heapMb: config.COUNTING_HEAP_MB });
-  const worker = startCrawlWorker(createCrawlPage({ db, fetcher, counting, logger }), {
-    redisUrl: config.REDIS_URL,
-    redisTlsVerify: config.REDIS_TLS_VERIFY,
-    prefix: config.QUEUE_PREFIX,
+  const jobs = { crawlPage: createCrawlPage({ db, fetcher, counting, logger }), failCrawl: createFailCrawl(db, logger) };
+  const worker = startCrawlWorker(jobs, store, {
     concurrency: config.WORKER_CONCURRENCY,
     lockMs: config.JOB_LOCK_MS,
     shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
     logger,
   });
-  const stopRequeue = startRequeueSweep(config, db, logger);
-  logger.info({ concurrency: config.WORKER_CONCURRENCY, countingThreads: config.COUNTING_THREADS, allowPrivate: config.FETCH_ALLOW_PRIVATE }, 'worker started');
+  const stopRequeue = startRequeueSweep(config, db, store, logger);
+  logger.info({ concurrency: config.WORKER_CONCURRENCY, countingThreads: config.COUNTING_THREADS, allowPrivate: config.FETCH_ALLOW_PRIVATE, queue: store.kind }, 'worker started');
   return async () => {
     await stopRequeue();
     await worker.close();
@@ -37,22 +35,20 @@ export function startWorker(config: Config, db: Database, logger: Logger): Stop 
   };
 }
 
-/** Sweeps for unfinished results without a job at start-up and then every REQUEUE_INTERVAL_MS. */
-function startRequeueSweep(config: Config, db: Database, logger: Logger): Stop {
-  const redis = connectRedis(config.REDIS_URL, 'web', logger, config.REDIS_TLS_VERIFY);
-  const queue = createCrawlQueue(redis, config.QUEUE_PREFIX, logger);
+/** Sweeps for unfinished results without a job once the store answers, then every REQUEUE_INTERVAL_MS. */
+function startRequeueSweep(config: Config, db: Database, store: QueueStore, logger: Logger): Stop {
+  const queue = createCrawlQueue(store, logger);
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {
     sweeping = requeueUnfinished(db, queue, logger).catch((error: Error) => {
       logger.warn({ error: error.message }, 'requeue sweep failed; will try again');
     });
   };
-  redis.once('ready', sweep);
+  void store.waitUntilReady(config.REQUEUE_INTERVAL_MS).then((ready) => ready && sweep());
   const timer = setInterval(sweep, config.REQUEUE_INTERVAL_MS).unref();
   return async () => {
     clearInterval(timer);
     await sweeping;
     await queue.close();
-    redis.disconnect();
   };
 }

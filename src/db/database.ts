@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
@@ -57,8 +58,13 @@ async function migrateWithLock(connection: PostgresConnection): Promise<void> {
   }
 }
 
+export interface PgliteHandle extends DatabaseHandle {
+  /** The instance itself, for the embedded queue to share (src/queue/pglite-pool.ts). */
+  pglite: PGlite;
+}
+
 /** An embedded Postgres (PGlite) in a folder, for a laptop without a Postgres server. One process only. */
-export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+export async function openPglite(dataDir: string): Promise<PgliteHandle> {
   // Loaded here only: the web and worker processes never use it, and it is not small.
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -72,6 +78,7 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     db: db as unknown as Database,
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
     close: () => client.close(),
+    pglite: client,
   };
 }
 

@@ -23,7 +23,15 @@ export interface CrawlDependencies {
   logger: Logger;
 }
 
-export type CrawlPage = (key: string, attempt: CrawlAttempt) => Promise<void>;
+/** What a completed crawl reports for the job tallies; undefined when there was nothing to do. */
+export interface CrawlReport {
+  bytes: number;
+}
+
+export type CrawlPage = (key: string, attempt: CrawlAttempt) => Promise<CrawlReport | undefined>;
+
+/** Records a failure decided outside the job (its worker kept dying): the row ends failed with that reason. */
+export type FailCrawl = (key: string, failure: AppError) => Promise<void>;
 
 /**
  * Counting runs at about 40 MB/s (bench/), so below this size the counting stage is over in
@@ -44,7 +52,7 @@ export function createCrawlPage({ db, fetcher, counting, logger }: CrawlDependen
     const url = await write(() => markResultActive(db, key));
     if (url === undefined) {
       logger.info({ key }, 'crawl skipped: result already completed or withdrawn');
-      return;
+      return undefined;
     }
     try {
       // The claim above already shows the row as fetching; the queue's copy of the progress is only for the dashboard.
@@ -59,6 +67,7 @@ export function createCrawlPage({ db, fetcher, counting, logger }: CrawlDependen
       await write(() => saveResultCounts(db, key, page.finalUrl, counts));
       const ms = Math.round(performance.now() - startedAt);
       logger.info({ key, url, finalUrl: page.finalUrl, words: counts.totalWords, bytes: page.bytes.length, ms, countMs }, 'crawl completed');
+      return { bytes: page.bytes.length };
     } catch (error) {
       if (attempt.signal?.aborted) {
         await write(() => markResultQueued(db, key));
@@ -68,12 +77,22 @@ export function createCrawlPage({ db, fetcher, counting, logger }: CrawlDependen
       const failure = asAppError(error);
       if (!failure.retryable || attempt.isFinalAttempt) {
         await write(() => markResultFailed(db, key, failure));
-        logger.warn({ key, url, code: failure.code, error: failure.message }, 'crawl failed');
+        // An unexpected failure is stored in plain words; its cause, with the stack, goes to the log.
+        const cause = failure.code === 'internal' ? { err: failure.cause } : {};
+        logger.warn({ key, url, code: failure.code, error: failure.message, ...cause }, 'crawl failed');
       } else {
-        logger.info({ key, url, code: failure.code, error: failure.message, retryAfterMs: failure.retryAfterMs }, 'crawl attempt failed, will retry');
+        const cause = failure.code === 'internal' ? { err: failure.cause } : {};
+        logger.info({ key, url, code: failure.code, error: failure.message, retryAfterMs: failure.retryAfterMs, ...cause }, 'crawl attempt failed, will retry');
       }
       throw failure;
     }
+  };
+}
+
+export function createFailCrawl(db: Database, logger: Logger): FailCrawl {
+  return async (key, failure) => {
+    await retryWhileDatabaseDown(() => markResultFailed(db, key, failure), logger);
+    logger.warn({ key, code: failure.code, error: failure.message }, 'crawl failed');
   };
 }
 

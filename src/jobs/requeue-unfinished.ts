@@ -1,23 +1,30 @@
 import type { Database } from '../db/database.js';
-import { findUnfinishedKeys } from '../db/results-repository.js';
+import { findUnfinishedKeys, markResultFailed } from '../db/results-repository.js';
 import type { Logger } from '../logger.js';
-import type { CrawlQueue } from '../queue/crawl-queue.js';
+import { workerCrashed, type CrawlQueue } from '../queue/crawl-queue.js';
 
 const BATCH = 500;
 
 /**
  * Postgres is the record; Redis only carries work in flight. After Redis restarts empty (or fails
  * over), results still queued or active have no job: this gives them one. Job ids are the keys, so
- * a job that still exists is left alone and several workers sweeping at once add nothing twice.
+ * a job that still exists is left alone and several workers sweeping at once add nothing twice. A
+ * job that failed by killing its workers is not given another: its row is failed with the reason.
  */
 export async function requeueUnfinished(db: Database, queue: CrawlQueue, logger: Logger): Promise<number> {
   let changed = 0;
   for (const key of await findUnfinishedKeys(db, BATCH)) {
     const outcome = await queue.ensureQueued(key);
-    if (outcome !== 'present') {
-      changed += 1;
+    if (outcome === 'present') continue;
+    changed += 1;
+    if (outcome === 'crashed') {
+      const failure = workerCrashed();
+      await markResultFailed(db, key, failure);
+      logger.warn({ key, code: failure.code, error: failure.message }, 'crawl failed');
+    } else {
       logger.warn({ key, outcome }, 'unfinished result had no live job; requeued');
     }
   }
+  logger.debug({ changed }, 'requeue sweep done');
   return changed;
 }

@@ -1,9 +1,12 @@
-import type { Redis } from 'ioredis';
+import { withDeadline } from '../deadline.js';
+import type { Logger } from '../logger.js';
+import type { TallyStore } from '../queue/queue-store.js';
 
 /**
  * Job outcomes happen in worker processes, which have no port to scrape on a platform like Heroku.
- * So each worker adds its outcomes to one Redis hash per deployment, and the web's /metrics reads
- * it: the figures cover every worker, and survive a worker's restart.
+ * So each worker adds its outcomes to one store per deployment (a Redis hash, or memory when the
+ * deployment is one process), and the web's /metrics reads it: the figures cover every worker, and
+ * survive a worker's restart.
  */
 export const DURATION_BUCKETS_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 export const SIZE_BUCKETS_BYTES = [10_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000];
@@ -28,10 +31,6 @@ export interface JobMetrics {
   failures: Record<string, number>;
   duration: Histogram;
   fetchSize: Histogram;
-}
-
-export function jobMetricsKey(prefix: string): string {
-  return `${prefix}:metrics`;
 }
 
 /** The hash fields one outcome adds to: cumulative bucket counts, as Prometheus histograms are. */
@@ -60,11 +59,11 @@ export interface JobTally {
 }
 
 /**
- * Adds outcomes up in memory and writes them in one pipeline every TALLY_FLUSH_MS: a dozen hash
+ * Adds outcomes up in memory and writes them in one go every TALLY_FLUSH_MS: a dozen hash
  * increments per job cost the worker and Redis more than the job's own queue traffic. A write that
  * fails keeps its increments for the next one, so an outage delays the figures without losing them.
  */
-export function startJobTally(redis: Redis, prefix: string): JobTally {
+export function startJobTally(store: TallyStore, logger: Logger): JobTally {
   let pending = new Map<string, number>();
   let flushing: Promise<void> = Promise.resolve();
   const flush = () => {
@@ -73,8 +72,9 @@ export function startJobTally(redis: Redis, prefix: string): JobTally {
       const batch = pending;
       pending = new Map();
       try {
-        await writeIncrements(redis, jobMetricsKey(prefix), batch);
-      } catch {
+        await store.add(batch);
+      } catch (error) {
+        logger.debug({ error: (error as Error).message }, 'job tallies not written; kept for the next write');
         for (const [field, by] of batch) pending.set(field, (pending.get(field) ?? 0) + by);
       }
     });
@@ -87,27 +87,15 @@ export function startJobTally(redis: Redis, prefix: string): JobTally {
     },
     async close() {
       clearInterval(timer);
-      let giveUp: NodeJS.Timeout | undefined;
-      await Promise.race([flush(), new Promise((resolve) => (giveUp = setTimeout(resolve, TALLY_CLOSE_MS)))]);
-      clearTimeout(giveUp);
+      await withDeadline(flush(), TALLY_CLOSE_MS, 'writing the last job tallies').catch((error: Error) => {
+        logger.warn({ error: error.message }, 'the last job tallies were not written');
+      });
     },
   };
 }
 
-async function writeIncrements(redis: Redis, key: string, increments: ReadonlyMap<string, number>): Promise<void> {
-  const pipeline = redis.pipeline();
-  for (const [field, by] of increments) {
-    if (Number.isInteger(by)) pipeline.hincrby(key, field, by);
-    else pipeline.hincrbyfloat(key, field, by);
-  }
-  // exec() resolves with a per-command error list rather than rejecting; a failed increment must be retried.
-  const replies = await pipeline.exec();
-  const failed = replies?.find(([error]) => error !== null);
-  if (replies === null || failed) throw failed?.[0] ?? new Error('the metrics pipeline was discarded');
-}
-
-/** Reads the hash back into counters and histograms; a missing field counts as zero. */
-export function parseJobMetrics(hash: Record<string, string>): JobMetrics {
+/** Reads the tallies back into counters and histograms; a missing field counts as zero. */
+export function parseJobMetrics(hash: Record<string, number>): JobMetrics {
   const value = (field: string) => Number(hash[field] ?? 0);
   const labelled = (group: string) => Object.fromEntries(
     Object.entries(hash).filter(([field]) => field.startsWith(`${group}:`)).map(([field, count]) => [field.slice(group.length + 1), Number(count)]),
@@ -125,6 +113,6 @@ export function parseJobMetrics(hash: Record<string, string>): JobMetrics {
   };
 }
 
-export async function readJobMetrics(redis: Redis, prefix: string): Promise<JobMetrics> {
-  return parseJobMetrics(await redis.hgetall(jobMetricsKey(prefix)));
+export async function readJobMetrics(store: TallyStore): Promise<JobMetrics> {
+  return parseJobMetrics(await store.read());
 }

@@ -1,36 +1,38 @@
-import { Queue } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
+import { withDeadline } from '../deadline.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-
-export const CRAWL_QUEUE_NAME = 'crawl';
-
-/** The job carries only the key; the row in Postgres holds everything else. */
-export interface CrawlJobData {
-  key: string;
-}
-
-// Retries cover transient failures (timeouts, resets, 5xx, 429): 1 s, then 2 s, then 4 s, with jitter,
-// or as long as a 429/503's Retry-After asks (up to a minute; see crawl-worker.ts). Four attempts in all.
-export const CRAWL_JOB_OPTIONS = {
-  attempts: 4,
-  backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
-  // Results live in Postgres, so finished jobs only need to stay long enough to inspect.
-  removeOnComplete: { age: 3_600, count: 1_000 },
-  removeOnFail: { age: 24 * 3_600, count: 5_000 },
-} as const;
+import { CRAWL_JOB_OPTIONS, type CrawlJobData } from './crawl-job.js';
+import type { QueueStore } from './queue-store.js';
 
 const ENQUEUE_DEADLINE_MS = 2_000;
+
+/**
+ * BullMQ's reason for a job that stalled more often than `maxStalledCount` allows: its worker died
+ * (or froze) while running it, every time. On the Redis and the Postgres backend alike.
+ */
+export const STALL_LIMIT_REASON = 'job stalled more than allowable limit';
+
+/** A job that kept killing its worker: permanent, so neither BullMQ nor the requeue sweep runs it again. */
+export function workerCrashed(): AppError {
+  return new AppError(
+    'worker_crashed',
+    'the worker counting this page stopped twice while on it (it crashed or ran out of memory), so it was not tried again',
+  );
+}
+
+export type EnsureQueuedOutcome = 'present' | 'added' | 'retried' | 'crashed';
 
 export interface CrawlQueue {
   enqueue(key: string): Promise<void>;
   /**
    * Makes sure an unfinished result has a live job: adds one if Redis lost it, retries one that failed
-   * without its row being marked (Postgres was down then). Returns what it did.
+   * without its row being marked (Postgres was down then). A job that failed by killing its workers is
+   * reported as `crashed` and left failed.
    */
-  ensureQueued(key: string): Promise<'present' | 'added' | 'retried'>;
-  /** Jobs in Redis by state (waiting, active, delayed, completed, failed…). */
+  ensureQueued(key: string): Promise<EnsureQueuedOutcome>;
+  /** Jobs by state (waiting, active, delayed, completed, failed…). */
   countJobs(): Promise<Record<string, number>>;
   /**
    * The bull-board dashboard for this queue, to mount at `basePath`. Loaded on first use: bull-board and
@@ -40,14 +42,19 @@ export interface CrawlQueue {
   close(): Promise<void>;
 }
 
-/** The web side of the queue. The connection is the caller's, made with `connectRedis(url, 'web')`. */
-export function createCrawlQueue(connection: Redis, prefix: string, logger: Logger): CrawlQueue {
-  const queue = new Queue<CrawlJobData>(CRAWL_QUEUE_NAME, { connection, prefix });
+export function isWorkerCrash(job: Pick<Job, 'failedReason'>): boolean {
+  return job.failedReason === STALL_LIMIT_REASON;
+}
+
+/** Adding and inspecting crawl jobs, in whichever store the deployment uses. */
+export function createCrawlQueue(store: QueueStore, logger: Logger): CrawlQueue {
+  const queue = store.openQueue();
   queue.on('error', (error) => logger.debug({ error: error.message }, 'queue error'));
+  const add = (key: string) => queue.add('crawl', { key } satisfies CrawlJobData, { ...CRAWL_JOB_OPTIONS, jobId: key });
   return {
     async enqueue(key) {
       try {
-        await withDeadline(queue.add('crawl', { key }, { ...CRAWL_JOB_OPTIONS, jobId: key }), ENQUEUE_DEADLINE_MS);
+        await withDeadline(add(key), ENQUEUE_DEADLINE_MS, 'adding the job');
       } catch (error) {
         throw new AppError('queue_unavailable', 'the job queue is unavailable; please try again shortly', true, { cause: error });
       }
@@ -55,26 +62,19 @@ export function createCrawlQueue(connection: Redis, prefix: string, logger: Logg
     async ensureQueued(key) {
       const job = await queue.getJob(key);
       if (!job) {
-        await queue.add('crawl', { key }, { ...CRAWL_JOB_OPTIONS, jobId: key });
+        await add(key);
         return 'added';
       }
-      if (await job.isFailed()) {
-        await job.retry('failed');
-        return 'retried';
-      }
-      return 'present';
+      if (!(await job.isFailed())) return 'present';
+      if (isWorkerCrash(job)) return 'crashed';
+      await job.retry('failed');
+      return 'retried';
     },
     countJobs: () => queue.getJobCounts(),
     dashboard: async (basePath, readOnly) => (await import('./queue-dashboard.js')).createQueueDashboard(queue, basePath, readOnly),
-    // Closing waits on Redis; when Redis is gone there is nothing left to flush.
-    close: () => withDeadline(queue.close(), ENQUEUE_DEADLINE_MS).catch(() => {}),
+    // Closing waits on the store; when it is gone there is nothing left to flush, so shutdown goes on.
+    close: () => withDeadline(queue.close(), ENQUEUE_DEADLINE_MS, 'closing the queue').catch((error: Error) => {
+      logger.warn({ error: error.message }, 'the queue did not close cleanly');
+    }),
   };
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -1,17 +1,15 @@
-import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
-import { AppError } from '../errors.js';
-import type { CrawlPage } from '../jobs/crawl-page.js';
+import { DelayedError, UnrecoverableError, WaitingError, type Job } from 'bullmq';
+import { AppError, isConnectionError } from '../errors.js';
+import type { CrawlPage, FailCrawl } from '../jobs/crawl-page.js';
 import type { Logger } from '../logger.js';
 import { startJobTally, type JobOutcome } from '../metrics/job-metrics.js';
-import { connectRedis } from '../redis.js';
-import { CRAWL_QUEUE_NAME, type CrawlJobData } from './crawl-queue.js';
+import type { CrawlJobData } from './crawl-job.js';
+import { STALL_LIMIT_REASON, workerCrashed } from './crawl-queue.js';
+import type { QueueStore } from './queue-store.js';
 
 export interface CrawlWorkerOptions {
-  redisUrl: string;
-  redisTlsVerify: boolean;
-  prefix: string;
   concurrency: number;
-  /** How long a job's lock lasts: a worker that dies leaves its jobs to others after about this long. */
+  /** How long a job's lock lasts without renewal; see stalledCheckInterval for what it buys. */
   lockMs: number;
   /** How long a closing worker lets active jobs run before handing them back to the queue. */
   shutdownGraceMs: number;
@@ -24,14 +22,25 @@ export interface CrawlWorker {
 }
 
 /**
- * Runs crawls from the queue. A permanent AppError ends the job without retries; a retryable one
- * carrying retryAfterMs (a server's Retry-After) waits that long instead of the usual backoff.
+ * How often workers look for jobs whose worker died. BullMQ moves such a job back to the queue at
+ * the first check after its lock expired, so a dead worker's job is running again within about
+ * lock + this interval (10 s with the defaults). One check per interval runs per deployment (a lock
+ * in the store keeps the others out), so a short interval costs one small script call a second or two.
  */
-export function startCrawlWorker(crawlPage: CrawlPage, options: CrawlWorkerOptions): CrawlWorker {
-  const connection = connectRedis(options.redisUrl, 'worker', options.logger, options.redisTlsVerify);
-  const jobTally = startJobTally(connection, options.prefix);
-  const worker = new Worker<CrawlJobData>(
-    CRAWL_QUEUE_NAME,
+export function stalledCheckInterval(lockMs: number): number {
+  return Math.max(500, Math.round(lockMs / 4));
+}
+
+/**
+ * Runs crawls from the queue. A permanent AppError ends the job without retries; a retryable one
+ * carrying retryAfterMs (a server's Retry-After) waits that long instead of the usual backoff. A
+ * job that stalls more than once (it kills its worker, e.g. by memory) is failed by BullMQ without
+ * reaching the processor; its row is failed here, with a reason.
+ */
+export function startCrawlWorker(jobs: { crawlPage: CrawlPage; failCrawl: FailCrawl }, store: QueueStore, options: CrawlWorkerOptions): CrawlWorker {
+  const { logger } = options;
+  const jobTally = startJobTally(store.tallies, logger);
+  const worker = store.openWorker(
     async (job, token, signal) => {
       // attemptsStarted, not attemptsMade: a Retry-After wait (moveToDelayed) does not add to attemptsMade,
       // so counting that would let a server answering 429 forever keep the job alive forever.
@@ -39,28 +48,42 @@ export function startCrawlWorker(crawlPage: CrawlPage, options: CrawlWorkerOptio
       const started = performance.now();
       const tally = (outcome: Omit<JobOutcome, 'seconds'>) => jobTally.record({ ...outcome, seconds: (performance.now() - started) / 1000 });
       try {
-        await crawlPage(job.data.key, {
+        const report = await jobs.crawlPage(job.data.key, {
           isFinalAttempt,
           reportProgress: (progress) => job.updateProgress(progress),
           ...(signal ? { signal } : {}),
         });
-        tally({ status: 'completed' });
+        tally({ status: 'completed', ...(report ? { bytes: report.bytes } : {}) });
       } catch (error) {
         const outcome = await jobOutcome(error, job, token, isFinalAttempt);
         if (outcome instanceof UnrecoverableError && error instanceof AppError) tally({ status: 'failed', code: error.code });
         throw outcome;
       }
     },
-    { connection, prefix: options.prefix, concurrency: options.concurrency, lockDuration: options.lockMs, stalledInterval: options.lockMs },
+    { concurrency: options.concurrency, lockDuration: options.lockMs, stalledInterval: stalledCheckInterval(options.lockMs) },
   );
-  worker.on('error', (error) => options.logger.error({ error: error.message }, 'worker error'));
+  const crashWrites = new Set<Promise<void>>();
+  worker.on('failed', (job, error) => {
+    if (!job || error.message !== STALL_LIMIT_REASON) return;
+    jobTally.record({ status: 'failed', code: 'worker_crashed', seconds: 0 });
+    const write = jobs.failCrawl(job.data.key, workerCrashed())
+      .catch((writeError: Error) => logger.error({ key: job.data.key, err: writeError }, 'could not mark a crashed crawl failed; the requeue sweep will'))
+      .finally(() => crashWrites.delete(write));
+    crashWrites.add(write);
+  });
+  worker.on('stalled', (key) => logger.warn({ key }, 'job stalled: its worker stopped while running it; it goes back to the queue'));
+  // The store's outage report already said, once, that Redis is down; the worker repeats it on every retry.
+  worker.on('error', (error) => {
+    if (isConnectionError(error)) logger.debug({ error: error.message }, 'worker error');
+    else logger.error({ err: error }, 'worker error');
+  });
   return {
     async close() {
       const handBack = setTimeout(() => worker.cancelAllJobs('worker shutting down'), options.shutdownGraceMs);
       await worker.close();
       clearTimeout(handBack);
+      await Promise.all(crashWrites);
       await jobTally.close();
-      connection.disconnect();
     },
   };
 }

@@ -1,7 +1,6 @@
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
-import type { Redis } from 'ioredis';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
@@ -9,6 +8,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { PROJECT_ROOT, PUBLIC_DIR, VIEWS_DIR } from '../paths.js';
 import type { CrawlQueue } from '../queue/crawl-queue.js';
+import type { QueueStore } from '../queue/queue-store.js';
 import { createAdminRoutes } from './admin-routes.js';
 import { createErrorHandler } from './error-handler.js';
 import { createHealthRoutes } from './health-routes.js';
@@ -28,14 +28,14 @@ export type WebSettings = Pick<
 export interface AppDependencies {
   db: Database;
   queue: CrawlQueue;
-  /** The web's Redis connection, shared by the queue and the rate limiter. */
-  redis: Redis;
+  /** Where the queue keeps its jobs and the shared counters (rate limit, job tallies). */
+  store: QueueStore;
   logger: Logger;
   settings: WebSettings;
 }
 
 /** Builds the web application; it never listens, so tests can drive it on any port. */
-export function createApp({ db, queue, redis, logger, settings }: AppDependencies): express.Express {
+export function createApp({ db, queue, store, logger, settings }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', settings.TRUST_PROXY_HOPS);
@@ -49,13 +49,13 @@ export function createApp({ db, queue, redis, logger, settings }: AppDependencie
   // Without ADMIN_PASSWORD nobody can scrape /metrics, so nothing is timed or sampled for it either.
   const password = settings.ADMIN_PASSWORD;
   if (password) {
-    const metrics = createMetrics(queue, redis, settings.QUEUE_PREFIX);
+    const metrics = createMetrics(queue, store);
     app.use(metrics.observeRequests);
     app.use(createAdminRoutes(queue, metrics.serve, { ...settings, ADMIN_PASSWORD: password }, logger));
   } else {
     logger.warn('queue dashboard and /metrics are disabled: set ADMIN_PASSWORD to enable them');
   }
-  app.use(createHealthRoutes(db, redis));
+  app.use(createHealthRoutes(db, store));
   // The JSON API that pollers hit hardest comes before the page-only middleware (static files, cookies,
   // body parsers): each of those costs time on every poll and adds nothing to JSON.
   app.use(createResultRoutes(db));
@@ -66,7 +66,7 @@ export function createApp({ db, queue, redis, logger, settings }: AppDependencie
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
 
   const submitUrl = createSubmitUrl({ db, queue, logger, reuseWindowSeconds: settings.REUSE_WINDOW_SECONDS });
-  const rateLimit = createSubmissionRateLimit(redis, {
+  const rateLimit = createSubmissionRateLimit(store, {
     perMinute: settings.RATE_LIMIT_PER_MINUTE,
     keyPrefix: `${settings.QUEUE_PREFIX}:rate-limit`,
   });

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
 import { collectDefaultMetrics, Gauge, Histogram, Registry, type Metric } from 'prom-client';
 import { readJobMetrics, type Histogram as JobHistogram, type JobMetrics } from '../metrics/job-metrics.js';
 import type { CrawlQueue } from '../queue/crawl-queue.js';
+import type { QueueStore } from '../queue/queue-store.js';
 
 interface MetricValue {
   value: number;
@@ -10,7 +10,7 @@ interface MetricValue {
   metricName?: string;
 }
 
-/** A metric whose values are read from the workers' shared tally in Redis at scrape time. */
+/** A metric whose values are read from the workers' shared tally at scrape time. */
 function sharedMetric(name: string, help: string, type: 'counter' | 'histogram', read: () => Promise<MetricValue[]>): Metric {
   return { name, help, type, get: async () => ({ name, help, type, values: await read(), aggregator: 'sum' }) } as unknown as Metric;
 }
@@ -28,7 +28,7 @@ const labelled = (counts: Record<string, number>, label: string): MetricValue[] 
   Object.entries(counts).map(([name, value]) => ({ labels: { [label]: name }, value }));
 
 /** Prometheus metrics: this web process's HTTP timings and runtime, plus the queue's and the workers' figures. */
-export function createMetrics(queue: CrawlQueue, redis: Redis, prefix: string): { observeRequests: RequestHandler; serve: RequestHandler } {
+export function createMetrics(queue: CrawlQueue, store: QueueStore): { observeRequests: RequestHandler; serve: RequestHandler } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'wordcrawler_web_' });
   const httpDuration = new Histogram({
@@ -47,7 +47,7 @@ export function createMetrics(queue: CrawlQueue, redis: Redis, prefix: string): 
       for (const [state, count] of Object.entries(await queue.countJobs())) this.set({ state }, count);
     },
   });
-  const jobs = (pick: (metrics: JobMetrics) => MetricValue[]) => async () => pick(await readJobMetrics(redis, prefix));
+  const jobs = (pick: (metrics: JobMetrics) => MetricValue[]) => async () => pick(await readJobMetrics(store.tallies));
   registry.registerMetric(sharedMetric('wordcrawler_jobs_finished_total', 'Jobs finished by all workers, by outcome', 'counter',
     jobs((metrics) => labelled(metrics.finished, 'status'))));
   registry.registerMetric(sharedMetric('wordcrawler_job_failures_total', 'Failed jobs by error code', 'counter',

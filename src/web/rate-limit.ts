@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../errors.js';
+import type { QueueStore } from '../queue/queue-store.js';
 
 export interface RateLimitOptions {
   /** Submissions one client may make per minute; 0 turns the limit off. */
@@ -10,19 +10,12 @@ export interface RateLimitOptions {
 }
 
 /**
- * Limits submissions per client address, counted in Redis so every web process shares the count.
- * While Redis is down each process falls back to counting in memory rather than letting all through.
+ * Limits submissions per client address, counted in the queue's store (Redis) so every web process
+ * shares the count.
  */
-export function createSubmissionRateLimit(redis: Redis, options: RateLimitOptions): RequestHandler {
+export function createSubmissionRateLimit(store: QueueStore, options: RateLimitOptions): RequestHandler {
   if (options.perMinute === 0) return (_req, _res, next) => next();
-  const limits = { points: options.perMinute, duration: 60 };
-  const limiter = new RateLimiterRedis({
-    ...limits,
-    storeClient: redis,
-    keyPrefix: options.keyPrefix,
-    rejectIfRedisNotReady: true,
-    insuranceLimiter: new RateLimiterMemory(limits),
-  });
+  const limiter = store.rateLimiter({ points: options.perMinute, duration: 60, keyPrefix: options.keyPrefix });
   return async (req, _res, next) => {
     try {
       await limiter.consume(req.ip ?? 'unknown');

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
 import { readJobMetrics, startJobTally } from '../../src/metrics/job-metrics.js';
+import { redisTallies } from '../../src/queue/queue-store.js';
+import { testConfig } from '../support/service.js';
 import { deleteQueueKeys } from '../support/redis-cleanup.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const prefix = `tally-test-${randomUUID()}`;
 const redis = new Redis(REDIS_URL);
+const logger = createLogger(testConfig(), 'test');
 
 afterAll(async () => {
   await deleteQueueKeys(REDIS_URL, prefix);
@@ -15,12 +19,12 @@ afterAll(async () => {
 
 describe('the job tally', () => {
   it('adds outcomes up in memory and writes them to the shared hash by closing time', async () => {
-    const tally = startJobTally(redis, prefix);
+    const tally = startJobTally(redisTallies(redis, prefix), logger);
     tally.record({ status: 'completed', seconds: 0.08 });
     tally.record({ status: 'completed', seconds: 0.3 });
     tally.record({ status: 'failed', code: 'http_status', seconds: 0.02 });
     await tally.close();
-    const metrics = await readJobMetrics(redis, prefix);
+    const metrics = await readJobMetrics(redisTallies(redis, prefix));
     expect(metrics.finished).toEqual({ completed: 2, failed: 1 });
     expect(metrics.failures).toEqual({ http_status: 1 });
     expect(metrics.duration.count).toBe(3);
@@ -28,24 +32,24 @@ describe('the job tally', () => {
   });
 
   it('adds to what other workers wrote rather than replacing it', async () => {
-    const [first, second] = [startJobTally(redis, prefix), startJobTally(redis, prefix)];
+    const [first, second] = [startJobTally(redisTallies(redis, prefix), logger), startJobTally(redisTallies(redis, prefix), logger)];
     first.record({ status: 'completed', seconds: 1 });
     second.record({ status: 'completed', seconds: 1 });
     await Promise.all([first.close(), second.close()]);
-    expect((await readJobMetrics(redis, prefix)).finished.completed).toBe(4);
+    expect((await readJobMetrics(redisTallies(redis, prefix))).finished.completed).toBe(4);
   });
 
   it('keeps the increments of a write that failed and writes them with the next one', async () => {
     // A string under the hash's key makes every HINCRBY fail (WRONGTYPE) until it is removed.
     const wrongTypePrefix = `${prefix}-wrongtype`;
     await redis.set(`${wrongTypePrefix}:metrics`, 'not a hash');
-    const tally = startJobTally(redis, wrongTypePrefix);
+    const tally = startJobTally(redisTallies(redis, wrongTypePrefix), logger);
     tally.record({ status: 'completed', seconds: 0.5 });
     await tally.close();
     await redis.del(`${wrongTypePrefix}:metrics`);
     tally.record({ status: 'completed', seconds: 0.5 });
     await tally.close();
-    expect((await readJobMetrics(redis, wrongTypePrefix)).finished.completed).toBe(2);
+    expect((await readJobMetrics(redisTallies(redis, wrongTypePrefix))).finished.completed).toBe(2);
     await redis.del(`${wrongTypePrefix}:metrics`);
   });
 });

@@ -102,7 +102,7 @@ describe('/healthz and /readyz', () => {
     proxy.cut();
     const down = await getJson(`${behindProxy.baseUrl}/readyz`);
     expect(down.status).toBe(503);
-    expect(down.body).toEqual({ status: 'unavailable', error: 'Redis not reachable', redis: 'unreachable', postgres: 'ok' });
+    expect(down.body).toEqual({ status: 'unavailable', error: 'Redis not reachable', code: 'not_ready', redis: 'unreachable', postgres: 'ok' });
     expect((await getJson(`${behindProxy.baseUrl}/healthz`)).status).toBe(200);
     proxy.restore();
     await waitFor(async () => ((await getJson(`${behindProxy.baseUrl}/readyz`)).status === 200 ? true : undefined), 15_000, 'Redis to come back');

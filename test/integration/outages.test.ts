@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertQueuedResult, saveResultCounts } from '../../src/db/results-repository.js';
 import { toStoredCounts } from '../../src/pipeline/stored-counts.js';
-import { CRAWL_JOB_OPTIONS, CRAWL_QUEUE_NAME } from '../../src/queue/crawl-queue.js';
+import { CRAWL_JOB_OPTIONS, CRAWL_QUEUE_NAME } from '../../src/queue/crawl-job.js';
 import { getJson, submit, waitForResult } from '../support/api-client.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { gatedPage } from '../support/gate.js';

@@ -5,15 +5,22 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { connectPostgres, type Database, type DatabaseHandle } from '../../src/db/database.js';
 import { createLogger } from '../../src/logger.js';
 import { createCrawlQueue } from '../../src/queue/crawl-queue.js';
-import { connectRedis, waitForRedis } from '../../src/redis.js';
+import { connectRedisQueueStore } from '../../src/queue/queue-store.js';
 import { startWorker } from '../../src/start-worker.js';
 import { createApp } from '../../src/web/app.js';
 import { deleteQueueKeys } from './redis-cleanup.js';
 import { createTestDatabase } from './test-database.js';
 
+/** The Redis the tests use, unless a test brings its own. */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A test's configuration always names its Redis (production processes require one too). */
+export type TestConfig = Config & { REDIS_URL: string };
+
 /** Configuration for a test: its own queue prefix, quiet logs, local fetches allowed, no rate limit or reuse. */
-export function testConfig(overrides: Record<string, string> = {}): Config {
+export function testConfig(overrides: Record<string, string> = {}): TestConfig {
   return loadConfig({
+    REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: `wc-test-${randomUUID()}`,
     LOG_LEVEL: 'silent',
     FETCH_ALLOW_PRIVATE: 'true',
@@ -22,11 +29,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     RATE_LIMIT_PER_MINUTE: '0',
     REUSE_WINDOW_SECONDS: '0',
     ...overrides,
-  });
+  }) as TestConfig;
 }
 
 export interface TestService {
-  config: Config;
+  config: TestConfig;
   db: Database;
   baseUrl: string;
   stop(): Promise<void>;
@@ -46,12 +53,12 @@ export async function startTestService(overrides: Record<string, string> = {}, o
   const config = testConfig(testDatabase ? { ...overrides, DATABASE_URL: testDatabase.url } : overrides);
   const logger = createLogger(config, 'test');
   const database = options.database ?? connectPostgres(config.DATABASE_URL!);
-  const redis = connectRedis(config.REDIS_URL, 'web', logger, config.REDIS_TLS_VERIFY);
-  const queue = createCrawlQueue(redis, config.QUEUE_PREFIX, logger);
-  await waitForRedis(redis, 2_000);
-  const stopWorker = options.worker === false ? async () => {} : startWorker(config, database.db, logger);
+  const store = connectRedisQueueStore({ url: config.REDIS_URL, tlsVerify: config.REDIS_TLS_VERIFY, prefix: config.QUEUE_PREFIX, logger });
+  const queue = createCrawlQueue(store, logger);
+  await store.waitUntilReady(2_000);
+  const stopWorker = options.worker === false ? async () => {} : startWorker(config, database.db, store, logger);
   const server: Server = await new Promise((resolve) => {
-    const listening = createApp({ db: database.db, queue, redis, logger, settings: config }).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createApp({ db: database.db, queue, store, logger, settings: config }).listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -63,7 +70,7 @@ export async function startTestService(overrides: Record<string, string> = {}, o
       await new Promise((resolve) => server.close(resolve));
       await stopWorker();
       await queue.close();
-      redis.disconnect();
+      await store.close();
       await database.close();
       await testDatabase?.drop();
       if (!overrides.REDIS_URL) await deleteQueueKeys(config.REDIS_URL, config.QUEUE_PREFIX);

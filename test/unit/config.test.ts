@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, requireDatabaseUrl } from '../../src/config.js';
+import { ConfigError, loadConfig, requireDatabaseUrl, requireRedisUrl } from '../../src/config.js';
 
 /** Runs loadConfig expecting a ConfigError and returns its message. */
 function configError(env: NodeJS.ProcessEnv): string {
@@ -16,7 +16,9 @@ describe('loadConfig: defaults', () => {
   it('fills in defaults for an empty environment', () => {
     const config = loadConfig({});
     expect(config.PORT).toBe(5000);
-    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    // No Redis unless one is named: `npm start` then keeps its jobs in its database.
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(config.JOB_LOCK_MS).toBe(8_000);
     expect(config.QUEUE_PREFIX).toBe('wordcrawler');
     expect(config.FETCH_MAX_BYTES).toBe(5 * 1024 * 1024);
     expect(config.FETCH_MAX_REDIRECTS).toBe(5);
@@ -28,7 +30,7 @@ describe('loadConfig: defaults', () => {
   it('treats empty strings as unset', () => {
     const config = loadConfig({ PORT: '', REDIS_URL: '', QUEUE_PREFIX: '', FETCH_ALLOW_PRIVATE: '', DATABASE_URL: '' });
     expect(config.PORT).toBe(5000);
-    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.REDIS_URL).toBeUndefined();
     expect(config.QUEUE_PREFIX).toBe('wordcrawler');
     expect(config.FETCH_ALLOW_PRIVATE).toBe(false);
     expect(config.DATABASE_URL).toBeUndefined();
@@ -123,5 +125,15 @@ describe('requireDatabaseUrl', () => {
   it('returns the URL when it is set', () => {
     const url = 'postgres://app:secret@127.0.0.1:5432/wordcrawler';
     expect(requireDatabaseUrl(loadConfig({ DATABASE_URL: url }))).toBe(url);
+  });
+});
+
+describe('requireRedisUrl', () => {
+  it('throws a ConfigError naming REDIS_URL when it is unset', () => {
+    expect(() => requireRedisUrl(loadConfig({}))).toThrow(/^REDIS_URL: required for the separate web and worker processes/);
+  });
+
+  it('returns the URL when it is set', () => {
+    expect(requireRedisUrl(loadConfig({ REDIS_URL: 'redis://cache:6379' }))).toBe('redis://cache:6379');
   });
 });

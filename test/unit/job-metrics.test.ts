@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { outcomeIncrements, parseJobMetrics } from '../../src/metrics/job-metrics.js';
 
-function tally(...outcomes: Parameters<typeof outcomeIncrements>[0][]): Record<string, string> {
+function tally(...outcomes: Parameters<typeof outcomeIncrements>[0][]): Record<string, number> {
   const hash: Record<string, number> = {};
   for (const outcome of outcomes) for (const [field, by] of outcomeIncrements(outcome)) hash[field] = (hash[field] ?? 0) + by;
-  return Object.fromEntries(Object.entries(hash).map(([field, value]) => [field, String(value)]));
+  return hash;
 }
 
 describe('job metrics', () => {
