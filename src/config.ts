@@ -47,9 +47,10 @@ const ENV_SCHEMA = z.object({
   // to another within about 1.25 times this (see crawl-worker.ts). Longer survives longer freezes of
   // a worker's main thread without a second worker starting the same job; shorter recovers faster.
   JOB_LOCK_MS: integer(1_000, 600_000, 8_000),
-  // On SIGTERM, active jobs get this long to finish before they are handed back to the queue
-  // (Heroku sends SIGKILL 30 s after SIGTERM).
-  WORKER_SHUTDOWN_GRACE_MS: integer(0, 25_000, 20_000),
+  // On SIGTERM, active jobs get this long to finish before they are handed back to the queue. At most
+  // 20 s: handing them back and closing Redis and Postgres must fit before the process's own 25 s
+  // deadline (runtime.ts), which exits 1; a grace of the whole 25 s would always end that way.
+  WORKER_SHUTDOWN_GRACE_MS: integer(0, 20_000, 20_000),
   // How often each worker looks for unfinished results whose job Redis lost.
   REQUEUE_INTERVAL_MS: integer(1_000, 86_400_000, 60_000),
   FETCH_TIMEOUT_MS: integer(100, 600_000, 30_000),

@@ -113,6 +113,11 @@ describe('loadConfig: invalid values', () => {
     expect(configError({ PORT: '70000' })).toContain('at most 65535');
     expect(configError({ FETCH_ALLOW_NETWORKS: 'notacidr' })).toContain('"notacidr" is not a CIDR');
   });
+
+  it('keeps WORKER_SHUTDOWN_GRACE_MS short of the 25 s shutdown deadline', () => {
+    expect(configError({ WORKER_SHUTDOWN_GRACE_MS: '25000' })).toContain('at most 20000');
+    expect(loadConfig({ WORKER_SHUTDOWN_GRACE_MS: '20000' }).WORKER_SHUTDOWN_GRACE_MS).toBe(20_000);
+  });
 });
 
 describe('requireDatabaseUrl', () => {
