@@ -9,11 +9,12 @@ import { deleteQueueKeys } from '../support/redis-cleanup.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const prefix = `tally-test-${randomUUID()}`;
+const sharedPrefix = `${prefix}-shared`;
 const redis = new Redis(REDIS_URL);
 const logger = createLogger(testConfig(), 'test');
 
 afterAll(async () => {
-  await deleteQueueKeys(REDIS_URL, prefix);
+  for (const each of [prefix, sharedPrefix]) await deleteQueueKeys(REDIS_URL, each);
   redis.disconnect();
 });
 
@@ -32,11 +33,15 @@ describe('the job tally', () => {
   });
 
   it('adds to what other workers wrote rather than replacing it', async () => {
-    const [first, second] = [startJobTally(redisTallies(redis, prefix), logger), startJobTally(redisTallies(redis, prefix), logger)];
+    const earlier = startJobTally(redisTallies(redis, sharedPrefix), logger);
+    earlier.record({ status: 'completed', seconds: 1 });
+    earlier.record({ status: 'completed', seconds: 1 });
+    await earlier.close();
+    const [first, second] = [startJobTally(redisTallies(redis, sharedPrefix), logger), startJobTally(redisTallies(redis, sharedPrefix), logger)];
     first.record({ status: 'completed', seconds: 1 });
     second.record({ status: 'completed', seconds: 1 });
     await Promise.all([first.close(), second.close()]);
-    expect((await readJobMetrics(redisTallies(redis, prefix))).finished.completed).toBe(4);
+    expect((await readJobMetrics(redisTallies(redis, sharedPrefix))).finished.completed).toBe(4);
   });
 
   it('keeps the increments of a write that failed and writes them with the next one', async () => {
