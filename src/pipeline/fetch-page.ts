@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { MIMEType } from 'node:util';
 import { Agent, request, type Dispatcher } from 'undici';
 import { AppError } from '../errors.js';
 import { createAddressPolicy } from './address-policy.js';
@@ -111,10 +112,12 @@ async function readPage({ statusCode, headers, body }: Dispatcher.ResponseData, 
     await body.dump();
     throw statusError(statusCode, headers['retry-after']);
   }
-  const { mimeType, charset } = parseContentType(headers['content-type']);
-  if (!ACCEPTED_TYPES.has(mimeType)) {
+  let contentType: ContentType;
+  try {
+    contentType = acceptedContentType(headers['content-type']);
+  } catch (error) {
     await body.dump();
-    throw new AppError('not_html', `unsupported content type ${mimeType}`);
+    throw error;
   }
   // Checked before reading: the declared length is the size on the wire, which is also capped.
   if (Number(headers['content-length']) > maxBytes) {
@@ -128,7 +131,7 @@ async function readPage({ statusCode, headers, body }: Dispatcher.ResponseData, 
     discard(body);
     throw error;
   }
-  return { bytes: await readBody(body, codings, maxBytes), mimeType, ...(charset ? { charset } : {}) };
+  return { bytes: await readBody(body, codings, maxBytes), ...contentType };
 }
 
 /** Closes a body we will not read. undici reports that as an abort error event, which nobody needs to hear. */
@@ -136,12 +139,29 @@ function discard(body: Readable): void {
   body.on('error', () => {}).destroy();
 }
 
-/** A missing Content-Type is read as HTML, as browsers mostly do. */
-export function parseContentType(header: string | string[] | undefined): { mimeType: string; charset?: string } {
-  const value = Array.isArray(header) ? header[0] : header;
+type ContentType = Pick<PageBody, 'mimeType' | 'charset'>;
+
+/** The type and charset of a page we can count, or not_html. */
+function acceptedContentType(header: string | string[] | undefined): ContentType {
+  const contentType = parseContentType(header);
+  if (!ACCEPTED_TYPES.has(contentType.mimeType)) throw new AppError('not_html', `unsupported content type ${contentType.mimeType}`);
+  return contentType;
+}
+
+/**
+ * A missing Content-Type is read as HTML, as browsers mostly do; one that is not a media type at all
+ * (`html`, `text/html garbage`) fails the page as not_html, since nothing says what the body is.
+ */
+export function parseContentType(header: string | string[] | undefined): ContentType {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
   if (!value) return { mimeType: 'text/html' };
-  const [type = '', ...params] = value.split(';');
-  const charsetParam = params.map((param) => param.trim()).find((param) => /^charset=/i.test(param));
-  const charset = charsetParam?.slice('charset='.length).replace(/^["']|["']$/g, '').trim();
-  return { mimeType: type.trim().toLowerCase(), ...(charset ? { charset } : {}) };
+  let type: MIMEType;
+  try {
+    type = new MIMEType(value);
+  } catch {
+    throw new AppError('not_html', `the server sent an invalid content type ${JSON.stringify(value.slice(0, 100))}`);
+  }
+  // MIMEType unquotes "…" values; 'utf-8' in single quotes is wrong but seen in the wild.
+  const charset = type.params.get('charset')?.replace(/^'|'$/g, '').trim();
+  return { mimeType: type.essence, ...(charset ? { charset } : {}) };
 }

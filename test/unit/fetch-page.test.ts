@@ -1,10 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/errors.js';
 import { parseContentType } from '../../src/pipeline/fetch-page.js';
 
 describe('parseContentType', () => {
   it('reads a missing or empty header as text/html', () => {
     expect(parseContentType(undefined)).toEqual({ mimeType: 'text/html' });
     expect(parseContentType('')).toEqual({ mimeType: 'text/html' });
+    expect(parseContentType('  ')).toEqual({ mimeType: 'text/html' });
+  });
+
+  it.each(['html', 'text/html garbage', 'text/', '/html'])('fails %j, which is not a media type, as not_html', (header) => {
+    let thrown: unknown;
+    try {
+      parseContentType(header);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AppError);
+    expect(thrown).toMatchObject({ code: 'not_html', message: `the server sent an invalid content type ${JSON.stringify(header)}` });
+  });
+
+  it('reads a quoted parameter as one value, semicolons and all', () => {
+    expect(parseContentType('text/html; note="a;charset=latin1"; charset=utf-8')).toEqual({ mimeType: 'text/html', charset: 'utf-8' });
   });
 
   it('lower-cases the type and strips parameters', () => {
