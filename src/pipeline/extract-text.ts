@@ -15,8 +15,8 @@ export interface PageBody {
  * The visible text of an HTML, XHTML or plain-text body, decoded from its bytes.
  *
  * HTML goes through htmlparser2's streaming parser (cheerio's own parser) with a handler that
- * keeps the text as it streams by: building a DOM to walk it once cost three times the parse
- * (see bench/README.md), and nothing else ever looks at the tree.
+ * keeps the text as it streams by: building a DOM to walk it once cost more than the parse itself
+ * (about 15 MB/s against 33; README, Performance), and nothing else ever looks at the tree.
  */
 export function extractText(page: PageBody): string {
   const encoding = {
