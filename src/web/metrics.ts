@@ -40,7 +40,7 @@ export function createMetrics(queue: CrawlQueue, store: QueueStore): { observeRe
   });
   new Gauge({
     name: 'wordcrawler_jobs',
-    help: 'Jobs in Redis by state',
+    help: 'Jobs in the queue by state',
     labelNames: ['state'],
     registers: [registry],
     async collect() {
