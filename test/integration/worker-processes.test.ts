@@ -1,9 +1,10 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { results } from '../../src/db/schema.js';
 import { submit, waitForResult } from '../support/api-client.js';
 import { startProcess, type RunningProcess } from '../support/child-process.js';
 import { startFixtureServer, type FixtureHandler, type FixtureServer } from '../support/fixture-server.js';
+import { gatedPage } from '../support/gate.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -16,9 +17,17 @@ function slowPage(words: string, delayMs: number): FixtureHandler {
   };
 }
 
+/** Answers only when the test opens it, so a job can be held in flight for as long as the test needs. */
+const held = gatedPage('<p>held page</p>');
+
 let site: FixtureServer;
 let service: TestService;
 const workers: RunningProcess[] = [];
+
+/** A process's 'exit' can come before the last of its stdout; this waits for all of it. */
+function allOutput(worker: RunningProcess): Promise<true> {
+  return waitFor(() => (worker.child.stdout!.closed ? true : undefined), 5_000, 'the worker\'s stdout to close');
+}
 
 function workerEnv(): Record<string, string> {
   return {
@@ -32,7 +41,7 @@ function workerEnv(): Record<string, string> {
 }
 
 beforeAll(async () => {
-  const routes: Record<string, FixtureHandler> = { '/slow': slowPage('slow page', 1_500) };
+  const routes: Record<string, FixtureHandler> = { '/held': held.handler };
   for (let i = 0; i < PAGE_COUNT; i++) routes[`/p/${i}`] = slowPage(`page number ${i}`, 20);
   site = await startFixtureServer(routes);
   service = await startTestService({}, { worker: false });
@@ -53,41 +62,37 @@ describe('worker processes', () => {
     const keys: string[] = [];
     for (let i = 0; i < PAGE_COUNT; i++) keys.push(await submit(service.baseUrl, `${site.origin}/p/${i}`));
     await waitFor(async () => {
-      const done = await service.db.select({ key: results.key }).from(results)
-        .where(inArray(results.key, keys)).then((rows) => rows.length);
-      const completed = await service.db.$count(results, inArray(results.key, keys));
-      return done === PAGE_COUNT && completed === PAGE_COUNT ? true : undefined;
+      const completed = await service.db.$count(results, and(inArray(results.key, keys), eq(results.status, 'completed')));
+      return completed === PAGE_COUNT ? true : undefined;
     }, 20_000, 'all pages counted');
-    await waitFor(async () => {
-      const rows = await service.db.select({ status: results.status }).from(results).where(inArray(results.key, keys));
-      return rows.every((row) => row.status === 'completed') ? true : undefined;
-    }, 20_000, 'all results completed');
 
+    // Counted once the workers have exited and said all they had to say, so a late duplicate would show.
+    for (const worker of trio) worker.child.kill('SIGTERM');
+    expect(await Promise.all(trio.map((worker) => worker.exited))).toEqual([0, 0, 0]);
+    await Promise.all(trio.map(allOutput));
     for (let i = 0; i < PAGE_COUNT; i++) expect(site.hits.get(`/p/${i}`)).toBe(1);
     const completedBy = trio.map((worker) => worker.logLines().filter((line) => line.msg === 'crawl completed').map((line) => line.key));
     expect(completedBy.flat().sort()).toEqual([...keys].sort());
     for (const keysOfOne of completedBy) expect(keysOfOne.length).toBeGreaterThan(0);
-
-    for (const worker of trio) worker.child.kill('SIGTERM');
-    expect(await Promise.all(trio.map((worker) => worker.exited))).toEqual([0, 0, 0]);
-  });
+  }, 60_000); // room for the waits above (15 s to start, 20 s to count) on a busy two-core machine
 
   it('finishes its active job on SIGTERM, then exits 0', async () => {
     const worker = startProcess('worker.ts', workerEnv());
     workers.push(worker);
     await worker.waitForLog('worker started');
-    const key = await submit(service.baseUrl, `${site.origin}/slow`);
-    await waitFor(async () => {
-      const [row] = await service.db.select({ status: results.status }).from(results).where(eq(results.key, key));
-      return row?.status === 'active' ? true : undefined;
-    }, 10_000, 'the job to start');
+    const key = await submit(service.baseUrl, `${site.origin}/held`);
+    await waitFor(() => (site.hits.get('/held') === 1 ? true : undefined), 10_000, 'the worker to fetch the page');
 
+    // The page is still held when the worker hears SIGTERM, so the crawl can only finish after it.
     worker.child.kill('SIGTERM');
+    await worker.waitForLog('shutting down');
+    held.open();
     expect(await worker.exited).toBe(0);
-    expect((await waitForResult(service.baseUrl, key)).body).toEqual([['page', 1], ['slow', 1]]);
-    expect(worker.logLines().map((line) => line.msg)).toEqual(
-      expect.arrayContaining(['shutting down', 'crawl completed', 'stopped']),
-    );
+    await allOutput(worker);
+    const shutdownEvents = ['shutting down', 'crawl completed', 'crawl interrupted by shutdown, handed back', 'stopped'];
+    expect(worker.logLines().map((line) => line.msg).filter((msg) => shutdownEvents.includes(msg as string)))
+      .toEqual(['shutting down', 'crawl completed', 'stopped']);
+    expect((await waitForResult(service.baseUrl, key)).body).toEqual([['held', 1], ['page', 1]]);
   });
 });
 
