@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertQueuedResult, saveResultCounts } from '../../src/db/results-repository.js';
+import { withDeadline } from '../../src/deadline.js';
 import { toStoredCounts } from '../../src/pipeline/stored-counts.js';
 import { CRAWL_JOB_OPTIONS, CRAWL_QUEUE_NAME } from '../../src/queue/crawl-job.js';
 import { getJson, submit, waitForResult } from '../support/api-client.js';
@@ -37,9 +38,8 @@ afterAll(async () => {
 describe('Postgres unavailable for a while', () => {
   it('the web answers 503 at once while it is down and recovers by itself', async () => {
     proxy.cut();
-    const started = Date.now();
-    const down = await getJson(`${service.baseUrl}/status/${randomUUID()}`);
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // Far past the pool's 2 s connection timeout, for a busy machine; a web that waited out the outage fails it.
+    const down = await withDeadline(getJson(`${service.baseUrl}/status/${randomUUID()}`), 15_000, 'the answer while Postgres is down');
     expect(down.status).toBe(503);
     expect(down.body).toEqual({ code: 'database_unavailable', error: 'the database is unavailable; please try again shortly' });
     proxy.restore();
