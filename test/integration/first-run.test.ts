@@ -6,7 +6,7 @@ import { getJson, submit, waitForResult } from '../support/api-client.js';
 import { startCommand, type RunningProcess } from '../support/child-process.js';
 import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { freePort } from '../support/free-port.js';
-import { processTree, remoteTcpPorts } from '../support/process-sockets.js';
+import { isRunning, processTree, remoteTcpPorts, stopProcessTree } from '../support/process-sockets.js';
 import { waitFor } from '../support/wait-for.js';
 
 // A newcomer's first run: `npm start` on a machine with nothing but Node, so no REDIS_URL and no
@@ -37,8 +37,11 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  start?.child.kill('SIGTERM');
-  await start?.exited;
+  if (start?.child.pid) {
+    const tree = await processTree(start.child.pid);
+    await stopProcessTree(start.child.pid);
+    await waitFor(async () => ((await Promise.all(tree.map(isRunning))).some(Boolean) ? undefined : true), 30_000, 'npm start to stop');
+  }
   await site?.close();
   await rm(dataDir, { recursive: true, force: true });
 });

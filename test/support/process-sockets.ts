@@ -17,6 +17,21 @@ export async function processTree(rootPid: number): Promise<number[]> {
   return tree;
 }
 
+/**
+ * Stops a process and everything it started: `npm start` runs node under npm, sh and tsx, and a
+ * signal to the top one alone can leave the service running after the test.
+ */
+export async function stopProcessTree(rootPid: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  const tree = await processTree(rootPid);
+  for (const pid of tree.reverse()) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone: that is what we want.
+    }
+  }
+}
+
 /** Remote ports of the TCP connections the given processes hold open, from /proc/net/tcp{,6}. */
 export async function remoteTcpPorts(pids: number[]): Promise<number[]> {
   const inodes = new Set<string>();
@@ -36,4 +51,10 @@ export async function remoteTcpPorts(pids: number[]): Promise<number[]> {
     }
   }
   return ports;
+}
+
+export async function isRunning(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // A zombie (state Z) has exited; only its parent has not collected it yet.
+  return stat !== '' && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
