@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Tests that start processes wait for them (see test/support/child-process.ts).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -159,8 +159,13 @@ describe('a page that cannot be counted', () => {
 });
 
 describe('bad requests', () => {
+  it('rejects malformed JSON with 400 invalid_request: no URL was read at all', async () => {
+    const answer = await postJson(`${service.baseUrl}/start`, '{"url": ');
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ code: 'invalid_request', error: 'the request body is not valid JSON' });
+  });
+
   it.each([
-    ['malformed JSON', '{"url": ', 'the request body is not valid JSON'],
     ['a missing url', {}, 'url is required'],
     ['a url that is not a string', { url: 42 }, 'url must be a string'],
     ['a body that is not an object', [1, 2], 'url is required'],

@@ -47,7 +47,9 @@ function spawnLogged(file: string, args: string[], env: Record<string, string>, 
     logLines,
     stdoutLines: () => stdout.split('\n').filter((line) => line !== ''),
     stderr: () => stderr,
-    waitForLog: (msg, timeoutMs = 15_000) =>
+    // A process started through tsx compiles its modules first: under a loaded 2-core machine (and on
+    // Node 22) that took more than 15 s. The deadline only decides how long a failing test waits.
+    waitForLog: (msg, timeoutMs = 45_000) =>
       waitFor(() => logLines().find((line) => line.msg === msg), timeoutMs, `log "${msg}" from ${entry}; stderr: ${stderr}`),
     exited,
   };
