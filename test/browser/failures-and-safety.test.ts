@@ -125,7 +125,7 @@ describe('hostile text', () => {
     const page = await openPage(browser);
     await submitInForm(page, service.baseUrl, `${site.origin}/hostile`);
     await page.locator('#failure').waitFor({ timeout: 15_000 });
-    expect(await page.locator('#failure').textContent()).toBe(`unsupported content type ${HOSTILE_TYPE}`);
+    expect(await page.locator('#failure').textContent()).toBe(`the server sent an invalid content type ${JSON.stringify(HOSTILE_TYPE)}`);
 
     await submitInForm(page, service.baseUrl, `${site.origin}/quote'page`);
     await page.locator('#top-words').waitFor({ timeout: 15_000 });
