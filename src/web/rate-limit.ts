@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../errors.js';
 import type { QueueStore } from '../queue/queue-store.js';
+import { clientKey } from './client-key.js';
 
 export interface RateLimitOptions {
   /** Submissions one client may make per minute; 0 turns the limit off. */
@@ -10,7 +11,7 @@ export interface RateLimitOptions {
 }
 
 /**
- * Limits submissions per client address, counted in the queue's store (Redis) so every web process
+ * Limits submissions per client (an IPv4 address or an IPv6 /64, see clientKey), counted in the queue's store (Redis) so every web process
  * shares the count.
  */
 export function createSubmissionRateLimit(store: QueueStore, options: RateLimitOptions): RequestHandler {
@@ -18,7 +19,7 @@ export function createSubmissionRateLimit(store: QueueStore, options: RateLimitO
   const limiter = store.rateLimiter({ points: options.perMinute, duration: 60, keyPrefix: options.keyPrefix });
   return async (req, _res, next) => {
     try {
-      await limiter.consume(req.ip ?? 'unknown');
+      await limiter.consume(clientKey(req));
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const retryAfterMs = Math.max(rejection.msBeforeNext, 1000);

@@ -91,6 +91,18 @@ describe('behind one trusted proxy (TRUST_PROXY_HOPS=1), with RATE_LIMIT_PER_MIN
     expectLimited(await submitFrom(service, { client: second }));
   });
 
+  it('counts a whole IPv6 /64 as one client, and ::ffff:a.b.c.d as a.b.c.d', async () => {
+    // Rotating through the 2^64 addresses of one's own /64 must not start fresh counts.
+    const prefix = `2001:db8:${++lastClient}:64`;
+    for (let i = 1; i <= 3; i++) expect((await submitFrom(service, { client: `${prefix}::${i}` })).status).toBe(202);
+    expectLimited(await submitFrom(service, { client: `${prefix}:ffff:ffff:ffff:4` }));
+    expect((await submitFrom(service, { client: `2001:db8:${lastClient}:65::1` })).status).toBe(202);
+
+    const client = uniqueClient();
+    for (let i = 0; i < 3; i++) expect((await submitFrom(service, { client: i % 2 ? `::ffff:${client}` : client })).status).toBe(202);
+    expectLimited(await submitFrom(service, { client: `::ffff:${client}` }));
+  });
+
   it('believes only the address the proxy added: a forged X-Forwarded-For does not start a new count', async () => {
     // The proxy appends the address it saw; whatever the client sent comes before it.
     const client = uniqueClient();
