@@ -88,6 +88,11 @@ export type Config = Readonly<z.infer<typeof ENV_SCHEMA>>;
 /** A configuration problem, worded as the one line an operator needs. */
 export class ConfigError extends Error {}
 
+/** Variables whose values are secret: passwords, tokens, and URLs (which may carry a password). */
+function isSecretName(name: string): boolean {
+  return name.endsWith('_URL') || /PASSWORD|SECRET|TOKEN/.test(name);
+}
+
 /** Reads and validates the environment once; empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
@@ -95,8 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
-    // URLs may carry passwords, so their values are never echoed.
-    const got = name.endsWith('_URL') ? '' : ` (got ${JSON.stringify(present[name])})`;
+    // Secrets are never echoed: an error line ends up in logs that more people read than hold the secret.
+    const got = isSecretName(name) ? '' : ` (got ${JSON.stringify(present[name])})`;
     throw new ConfigError(`${name}: ${issue.message}${got}`);
   }
   return Object.freeze(parsed.data);

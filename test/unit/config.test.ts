@@ -109,6 +109,12 @@ describe('loadConfig: invalid values', () => {
     expect(configError({ DATABASE_URL: 'mysql://user:s3cret@db/x' })).not.toContain('s3cret');
   });
 
+  it('never echoes a secret: a too-short ADMIN_PASSWORD is named, its value is not', () => {
+    const message = configError({ ADMIN_PASSWORD: 'hunter2-pw' });
+    expect(message).toBe('ADMIN_PASSWORD: must be at least 12 characters');
+    expect(message).not.toContain('hunter2');
+  });
+
   it('says what is wrong', () => {
     expect(configError({ PORT: '70000' })).toContain('at most 65535');
     expect(configError({ FETCH_ALLOW_NETWORKS: 'notacidr' })).toContain('"notacidr" is not a CIDR');
