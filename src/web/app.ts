@@ -1,6 +1,5 @@
 import cookieParser from 'cookie-parser';
 import express from 'express';
-import helmet from 'helmet';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
@@ -14,6 +13,7 @@ import { createErrorHandler } from './error-handler.js';
 import { createHealthRoutes } from './health-routes.js';
 import { createMetrics } from './metrics.js';
 import { logRequests } from './request-log.js';
+import { securityHeaders } from './security-headers.js';
 import { createPageRoutes } from './page-routes.js';
 import { createSubmissionRateLimit } from './rate-limit.js';
 import { createResultRoutes } from './result-routes.js';
@@ -44,7 +44,7 @@ export function createApp({ db, queue, store, logger, settings }: AppDependencie
 
   // Security headers come first, so that no route, JSON or page, can be mounted above them by accident.
   // helmet's default policy allows scripts and styles from this origin only: no inline script runs.
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(logRequests(logger));
   // Without ADMIN_PASSWORD nobody can scrape /metrics, so nothing is timed or sampled for it either.
   const password = settings.ADMIN_PASSWORD;

@@ -27,3 +27,32 @@ describe('security headers', () => {
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
   });
 });
+
+describe('HTTPS-only headers (upgrade-insecure-requests, HSTS)', () => {
+  it('are left out over plain HTTP, where they would break the page on any name but localhost', async () => {
+    const response = await fetch(`${service.baseUrl}/`);
+    expect(response.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('are left out when an untrusted client claims X-Forwarded-Proto: https', async () => {
+    const response = await fetch(`${service.baseUrl}/`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  describe('behind a trusted proxy that terminated HTTPS (TRUST_PROXY_HOPS=1, X-Forwarded-Proto: https)', () => {
+    let proxied: TestService;
+    beforeAll(async () => {
+      proxied = await startTestService({ TRUST_PROXY_HOPS: '1' }, { worker: false });
+    });
+    afterAll(() => proxied?.stop());
+
+    it('are sent', async () => {
+      const response = await fetch(`${proxied.baseUrl}/`, { headers: { 'x-forwarded-proto': 'https' } });
+      expect(response.headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
+      expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+      const plain = await fetch(`${proxied.baseUrl}/`, { headers: { 'x-forwarded-proto': 'http' } });
+      expect(plain.headers.get('strict-transport-security')).toBeNull();
+    });
+  });
+});

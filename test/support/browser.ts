@@ -5,8 +5,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 
-/** Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network. */
-export async function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network. `extraArgs` e.g. map a host name. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -18,6 +18,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
