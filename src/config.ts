@@ -82,6 +82,10 @@ const ENV_SCHEMA = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
+  // Pages one client (an IPv4 address or IPv6 /64) may have waiting or being counted at once, so one
+  // client's slow pages cannot fill every worker slot; its jobs also queue behind those of clients with
+  // fewer in flight. 0 turns both off (the bench, and a deployment behind its own admission control).
+  CLIENT_MAX_IN_FLIGHT: integer(0, 10_000, 20),
 
 export type Config = Readonly<z.infer<typeof ENV_SCHEMA>>;
 

@@ -6,8 +6,10 @@ export type ErrorCode =
   | 'invalid_url'
   | 'invalid_request'
   | 'unauthorized'
+  | 'cross_site'
   | 'payload_too_large'
   | 'rate_limited'
+  | 'too_many_in_flight'
   | 'not_found'
   | 'queue_unavailable'
   | 'not_ready'
@@ -29,8 +31,10 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_url: 400,
   invalid_request: 400,
   unauthorized: 401,
+  cross_site: 403,
   payload_too_large: 413,
   rate_limited: 429,
+  too_many_in_flight: 429,
   not_found: 404,
   queue_unavailable: 503,
   not_ready: 503,
@@ -51,11 +55,14 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
 export interface AppErrorOptions extends ErrorOptions {
   /** How long the other side asked us to wait before trying again (a bounded `Retry-After`). */
   retryAfterMs?: number;
+  /** Fewer attempts than a job has in all, for a retryable failure that costs a lot to try again. */
+  attemptsAllowed?: number;
 }
 
 export class AppError extends Error {
   override readonly name = 'AppError';
   readonly retryAfterMs?: number;
+  readonly attemptsAllowed?: number;
 
   constructor(
     readonly code: ErrorCode,
@@ -66,6 +73,7 @@ export class AppError extends Error {
   ) {
     super(message, options);
     if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options?.attemptsAllowed !== undefined) this.attemptsAllowed = options.attemptsAllowed;
   }
 }
 
@@ -80,4 +88,12 @@ export function isConnectionError(error: unknown): boolean {
   return /timeout exceeded when trying to connect|Connection terminated|connection is closed/i.test(error.message)
     || (error instanceof AggregateError && error.errors.some(isConnectionError))
     || isConnectionError(error.cause);
+}
+
+/**
+ * Whether no attempt may follow this failed one: the failure is permanent, this was the job's last
+ * attempt (`attempt` counts from 1), or the failure allows fewer attempts than the job has.
+ */
+export function isLastAttempt(failure: AppError, attempt: number, jobAttempts: number): boolean {
+  return !failure.retryable || attempt >= Math.min(jobAttempts, failure.attemptsAllowed ?? jobAttempts);
 }

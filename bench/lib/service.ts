@@ -43,6 +43,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     FETCH_ALLOW_PRIVATE: 'true',
     RATE_LIMIT_PER_MINUTE: '0',
     REUSE_WINDOW_SECONDS: '0',
+    CLIENT_MAX_IN_FLIGHT: '0',
     ...options.env,
   };
   const children: ChildProcess[] = [];

@@ -24,36 +24,70 @@ const SUMMARY_COLUMNS = {
   finishedAt: results.finishedAt,
 };
 
-export type ResultSummary = Omit<ResultRow, 'canonicalUrl' | 'resultAll' | 'resultNoStopWords' | 'topAll' | 'topNoStopWords'>;
+export type ResultSummary = Omit<ResultRow, 'canonicalUrl' | 'clientKey' | 'resultAll' | 'resultNoStopWords' | 'topAll' | 'topNoStopWords'>;
 
-export async function insertQueuedResult(db: Database, key: string, url: string, canonicalUrl: string): Promise<void> {
-  await preparedStatements(db).insertQueued.execute({ key, url, canonicalUrl });
+/** A submission to record. `clientKey` is who sent it (src/web/client-key.ts). */
+export interface NewResult {
+  key: string;
+  url: string;
+  canonicalUrl: string;
+  clientKey: string;
+}
+
+/** Both 0 means off: every submission is inserted, in one prepared statement. */
+export interface AdmissionRules {
+  /** A repeat of the same canonical URL within this many seconds gets the earlier result. */
+  reuseWindowSeconds: number;
+  /** How many unfinished results one client may have; past it nothing is inserted. */
+  maxInFlight: number;
+}
+
+/** What became of a submission; `inFlight` is how many unfinished results the client had before it. */
+export type Admission =
+  | { outcome: 'reused'; earlier: ResultSummary }
+  | { outcome: 'inserted'; inFlight: number }
+  | { outcome: 'full'; inFlight: number };
+
+export async function insertQueuedResult(db: Database, row: NewResult): Promise<void> {
+  await preparedStatements(db).insertQueued.execute({ ...row });
 }
 
 /**
- * Returns the newest result for the same canonical URL from the last `windowSeconds` (unless it
- * failed), or else inserts a queued row under `key`. A transaction-scoped advisory lock on the
- * canonical URL makes simultaneous identical submissions agree on one row.
+ * Inserts a queued row for the submission unless the same canonical URL has a result from the last
+ * `reuseWindowSeconds` (that one is returned, unless it failed) or the client already has
+ * `maxInFlight` unfinished results. Transaction-scoped advisory locks on the canonical URL and on the
+ * client make simultaneous submissions agree: on one row for the same page, and on the count (the
+ * URL's lock is always taken first, so two submissions never wait on each other in a circle).
  */
-export async function reuseOrInsertResult(
-  db: Database,
-  row: { key: string; url: string; canonicalUrl: string; windowSeconds: number },
-): Promise<ResultSummary | undefined> {
+export async function admitResult(db: Database, row: NewResult, rules: AdmissionRules): Promise<Admission> {
+  if (rules.reuseWindowSeconds === 0 && rules.maxInFlight === 0) {
+    await insertQueuedResult(db, row);
+    return { outcome: 'inserted', inFlight: 0 };
+  }
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${row.canonicalUrl}))`);
-    const [earlier] = await tx
-      .select(SUMMARY_COLUMNS)
-      .from(results)
-      .where(and(
-        eq(results.canonicalUrl, row.canonicalUrl),
-        ne(results.status, 'failed'),
-        gt(results.createdAt, sql`now() - make_interval(secs => ${row.windowSeconds})`),
-      ))
-      .orderBy(desc(results.createdAt))
-      .limit(1);
-    if (earlier) return earlier;
-    await tx.insert(results).values({ key: row.key, url: row.url, canonicalUrl: row.canonicalUrl, status: 'queued' });
-    return undefined;
+    if (rules.reuseWindowSeconds > 0) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${row.canonicalUrl}))`);
+      const [earlier] = await tx
+        .select(SUMMARY_COLUMNS)
+        .from(results)
+        .where(and(
+          eq(results.canonicalUrl, row.canonicalUrl),
+          ne(results.status, 'failed'),
+          gt(results.createdAt, sql`now() - make_interval(secs => ${rules.reuseWindowSeconds})`),
+        ))
+        .orderBy(desc(results.createdAt))
+        .limit(1);
+      if (earlier) return { outcome: 'reused', earlier };
+    }
+    let inFlight = 0;
+    if (rules.maxInFlight > 0) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`client:${row.clientKey}`}))`);
+      // Spelled as in the partial index results_unfinished_by_client_idx, so the planner can use it.
+      inFlight = await tx.$count(results, and(eq(results.clientKey, row.clientKey), sql`${results.status} in ('queued', 'active')`));
+      if (inFlight >= rules.maxInFlight) return { outcome: 'full', inFlight };
+    }
+    await tx.insert(results).values({ ...row, status: 'queued' });
+    return { outcome: 'inserted', inFlight };
   });
 }
 
@@ -162,7 +196,7 @@ function prepareStatements(db: Database) {
   return {
     insertQueued: db
       .insert(results)
-      .values({ key, url: sql.placeholder('url'), canonicalUrl: sql.placeholder('canonicalUrl'), status: 'queued' })
+      .values({ key, url: sql.placeholder('url'), canonicalUrl: sql.placeholder('canonicalUrl'), clientKey: sql.placeholder('clientKey'), status: 'queued' })
       .prepare('wordcrawler_insert_queued_result'),
     markActive: db
       .update(results)

@@ -31,6 +31,8 @@ export const results = pgTable(
     topNoStopWords: json().$type<WordCount[]>(),
     totalWords: integer(),
     uniqueWords: integer(),
+    /** Who submitted it (src/web/client-key.ts), for the limit on pages one client may have in flight. */
+    clientKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
@@ -40,6 +42,8 @@ export const results = pgTable(
     index('results_canonical_url_idx').on(table.canonicalUrl, table.createdAt.desc()),
     // Recovery after a Redis loss looks for unfinished rows; they are few, so a partial index stays tiny.
     index('results_unfinished_idx').on(table.createdAt).where(sql`${table.status} in ('queued', 'active')`),
+    // Each submission counts its client's unfinished rows; the same partial condition keeps it small.
+    index('results_unfinished_by_client_idx').on(table.clientKey).where(sql`${table.status} in ('queued', 'active')`),
   ],
 );
 

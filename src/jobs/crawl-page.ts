@@ -2,15 +2,16 @@ import type { Database } from '../db/database.js';
 import {
   markResultActive, markResultFailed, markResultQueued, PROGRESS, saveResultCounts, setResultProgress,
 } from '../db/results-repository.js';
-import { AppError, isConnectionError } from '../errors.js';
+import { AppError, isConnectionError, isLastAttempt } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { CountingPool } from '../pipeline/counting-pool.js';
 import type { PageFetcher } from '../pipeline/fetch-page.js';
 import { retryWhileDatabaseDown } from './retry-while-database-down.js';
 
 export interface CrawlAttempt {
-  /** No retry follows this attempt, so its failure is the one to record. */
-  isFinalAttempt: boolean;
+  /** Which attempt this is, from 1, of the job's `jobAttempts`: the last one's failure is the one to record. */
+  number: number;
+  jobAttempts: number;
   reportProgress(progress: number): Promise<void>;
   /** Fires when the worker is shutting down and wants the job back. */
   signal?: AbortSignal;
@@ -75,7 +76,7 @@ export function createCrawlPage({ db, fetcher, counting, logger }: CrawlDependen
         throw new AppError('interrupted', 'the worker stopped before the crawl finished', true, { cause: error });
       }
       const failure = asAppError(error);
-      if (!failure.retryable || attempt.isFinalAttempt) {
+      if (isLastAttempt(failure, attempt.number, attempt.jobAttempts)) {
         await write(() => markResultFailed(db, key, failure));
         // An unexpected failure is stored in plain words; its cause, with the stack, goes to the log.
         const cause = failure.code === 'internal' ? { err: failure.cause } : {};

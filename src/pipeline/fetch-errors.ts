@@ -76,7 +76,10 @@ export function fetchError(error: unknown, url: string, timeouts: FetchTimeouts)
   }
   // The total deadline is an AbortSignal.timeout; undici rejects with its reason, also mid-body.
   if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-    return timeout(`${host} did not send the whole page within ${seconds(timeouts.totalMs)}`);
+    // A server that kept sending, only too slowly, gets one more try, not three: each try holds a
+    // worker slot for the whole deadline, which is what a trickling server is after.
+    const message = `${host} did not send the whole page within ${seconds(timeouts.totalMs)}`;
+    return new AppError('timeout', message, true, { cause: error, attemptsAllowed: 2 });
   }
   // Certificate and TLS protocol problems will not fix themselves by the next attempt, so they are permanent.
   // Node's own wording of them changes between versions, so users read ours.

@@ -25,7 +25,8 @@ export function workerCrashed(): AppError {
 export type EnsureQueuedOutcome = 'present' | 'added' | 'retried' | 'crashed';
 
 export interface CrawlQueue {
-  enqueue(key: string): Promise<void>;
+  /** `priority` 1 runs before 2 and so on (BullMQ's order); without one the job goes first. */
+  enqueue(key: string, priority?: number): Promise<void>;
   /**
    * Makes sure an unfinished result has a live job: adds one if Redis lost it, retries one that failed
    * without its row being marked (Postgres was down then). A job that failed by killing its workers is
@@ -50,11 +51,12 @@ export function isWorkerCrash(job: Pick<Job, 'failedReason'>): boolean {
 export function createCrawlQueue(store: QueueStore, logger: Logger): CrawlQueue {
   const queue = store.openQueue();
   queue.on('error', (error) => logger.debug({ error: error.message }, 'queue error'));
-  const add = (key: string) => queue.add('crawl', { key } satisfies CrawlJobData, { ...CRAWL_JOB_OPTIONS, jobId: key });
+  const add = (key: string, priority?: number) =>
+    queue.add('crawl', { key } satisfies CrawlJobData, { ...CRAWL_JOB_OPTIONS, jobId: key, ...(priority ? { priority } : {}) });
   return {
-    async enqueue(key) {
+    async enqueue(key, priority) {
       try {
-        await withDeadline(add(key), ENQUEUE_DEADLINE_MS, 'adding the job');
+        await withDeadline(add(key, priority), ENQUEUE_DEADLINE_MS, 'adding the job');
       } catch (error) {
         throw new AppError('queue_unavailable', 'the job queue is unavailable; please try again shortly', true, { cause: error });
       }

@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, WaitingError, type Job } from 'bullmq';
-import { AppError, isConnectionError } from '../errors.js';
+import { AppError, isConnectionError, isLastAttempt } from '../errors.js';
 import type { CrawlPage, FailCrawl } from '../jobs/crawl-page.js';
 import type { Logger } from '../logger.js';
 import { startJobTally, type JobOutcome } from '../metrics/job-metrics.js';
@@ -44,18 +44,18 @@ export function startCrawlWorker(jobs: { crawlPage: CrawlPage; failCrawl: FailCr
     async (job, token, signal) => {
       // attemptsStarted, not attemptsMade: a Retry-After wait (moveToDelayed) does not add to attemptsMade,
       // so counting that would let a server answering 429 forever keep the job alive forever.
-      const isFinalAttempt = job.attemptsStarted >= (job.opts.attempts ?? 1);
+      const attempt = { number: job.attemptsStarted, jobAttempts: job.opts.attempts ?? 1 };
       const started = performance.now();
       const tally = (outcome: Omit<JobOutcome, 'seconds'>) => jobTally.record({ ...outcome, seconds: (performance.now() - started) / 1000 });
       try {
         const report = await jobs.crawlPage(job.data.key, {
-          isFinalAttempt,
+          ...attempt,
           reportProgress: (progress) => job.updateProgress(progress),
           ...(signal ? { signal } : {}),
         });
         tally({ status: 'completed', ...(report ? { bytes: report.bytes } : {}) });
       } catch (error) {
-        const outcome = await jobOutcome(error, job, token, isFinalAttempt);
+        const outcome = await jobOutcome(error, job, token, attempt);
         if (outcome instanceof UnrecoverableError && error instanceof AppError) tally({ status: 'failed', code: error.code });
         throw outcome;
       }
@@ -89,14 +89,16 @@ export function startCrawlWorker(jobs: { crawlPage: CrawlPage; failCrawl: FailCr
 }
 
 /** Maps a failed attempt to what BullMQ should do next: fail for good, wait, go back to the queue, or retry. */
-async function jobOutcome(error: unknown, job: Job<CrawlJobData>, token: string | undefined, isFinalAttempt: boolean): Promise<Error> {
+async function jobOutcome(
+  error: unknown, job: Job<CrawlJobData>, token: string | undefined, attempt: { number: number; jobAttempts: number },
+): Promise<Error> {
   if (!(error instanceof AppError)) return error as Error;
   if (error.code === 'interrupted') {
     await job.moveToWait(token);
     return new WaitingError();
   }
-  // On our final attempt BullMQ may still see attempts left (see above); the row is already failed.
-  if (!error.retryable || isFinalAttempt) return new UnrecoverableError(`${error.code}: ${error.message}`);
+  // On our last attempt BullMQ may still see attempts left (see above); the row is already failed.
+  if (isLastAttempt(error, attempt.number, attempt.jobAttempts)) return new UnrecoverableError(`${error.code}: ${error.message}`);
   if (error.retryAfterMs !== undefined && token !== undefined) {
     await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
     return new DelayedError();

@@ -22,7 +22,7 @@ import { createSubmitUrl } from './submit-url.js';
 
 export type WebSettings = Pick<
   Config,
-  'QUEUE_PREFIX' | 'RATE_LIMIT_PER_MINUTE' | 'REUSE_WINDOW_SECONDS' | 'TRUST_PROXY_HOPS' | 'ADMIN_USER' | 'ADMIN_PASSWORD' | 'ADMIN_READ_WRITE'
+  'QUEUE_PREFIX' | 'RATE_LIMIT_PER_MINUTE' | 'CLIENT_MAX_IN_FLIGHT' | 'REUSE_WINDOW_SECONDS' | 'TRUST_PROXY_HOPS' | 'ADMIN_USER' | 'ADMIN_PASSWORD' | 'ADMIN_READ_WRITE'
 >;
 
 export interface AppDependencies {
@@ -65,7 +65,9 @@ export function createApp({ db, queue, store, logger, settings }: AppDependencie
   app.use(express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
 
-  const submitUrl = createSubmitUrl({ db, queue, logger, reuseWindowSeconds: settings.REUSE_WINDOW_SECONDS });
+  const submitUrl = createSubmitUrl({
+    db, queue, logger, reuseWindowSeconds: settings.REUSE_WINDOW_SECONDS, maxInFlight: settings.CLIENT_MAX_IN_FLIGHT,
+  });
   const rateLimit = createSubmissionRateLimit(store, {
     perMinute: settings.RATE_LIMIT_PER_MINUTE,
     keyPrefix: `${settings.QUEUE_PREFIX}:rate-limit`,

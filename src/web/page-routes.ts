@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { Database } from '../db/database.js';
 import { findResultSummaries, findResultTop } from '../db/results-repository.js';
 import { AppError } from '../errors.js';
+import { clientKey } from './client-key.js';
 import { readRecentKeys, rememberKey } from './recent-keys.js';
 import { isResultKey, notFound, parseKey, parseTopOptions } from './request-params.js';
 import { resultsUrl, stageOf } from './result-routes.js';
@@ -47,7 +48,7 @@ export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: 
   router.post('/', rateLimit, async (req, res) => {
     const input: unknown = req.body?.url;
     try {
-      const { key } = await submitUrl(input, { fresh: parseFresh(req.body?.fresh) });
+      const { key } = await submitUrl(input, { fresh: parseFresh(req.body?.fresh), client: clientKey(req) });
       rememberKey(req, res, key);
       res.redirect(303, resultPageUrl(key));
     } catch (error) {

@@ -1,4 +1,5 @@
 import { Router, type RequestHandler } from 'express';
+import { clientKey } from './client-key.js';
 import { rememberKey } from './recent-keys.js';
 import { resultsUrl } from './result-routes.js';
 import { parseFresh, type SubmitUrl } from './submit-url.js';
@@ -9,7 +10,7 @@ export function createSubmitRoutes(submitUrl: SubmitUrl, rateLimit: RequestHandl
   router.post('/start', rateLimit, async (req, res) => {
     const body: unknown = req.body;
     const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-    const { key, url, status, reused } = await submitUrl(fields.url, { fresh: parseFresh(fields.fresh) });
+    const { key, url, status, reused } = await submitUrl(fields.url, { fresh: parseFresh(fields.fresh), client: clientKey(req) });
     rememberKey(req, res, key);
     const location = resultsUrl(key);
     res.status(202).location(location).json({ key, url, status, results_url: location, ...(reused ? { reused } : {}) });

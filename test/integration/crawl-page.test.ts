@@ -22,7 +22,8 @@ let site: FixtureServer;
 let crawlPage: CrawlPage;
 const progressReports: number[] = [];
 const attempt = (isFinalAttempt: boolean): CrawlAttempt => ({
-  isFinalAttempt,
+  number: isFinalAttempt ? 4 : 1,
+  jobAttempts: 4,
   reportProgress: async (progress) => void progressReports.push(progress),
 });
 
@@ -56,7 +57,7 @@ async function rowOf(key: string) {
 describe('the crawl job', () => {
   it('claims the row as fetching, saves the counts, and is idempotent once completed', async () => {
     const key = randomUUID();
-    await insertQueuedResult(database.db, key, `${site.origin}/once`, `${site.origin}/once`);
+    await insertQueuedResult(database.db, { key, url: `${site.origin}/once`, canonicalUrl: `${site.origin}/once`, clientKey: 'test' });
     progressReports.length = 0;
     await crawlPage(key, attempt(false));
     // A small page is counted in milliseconds: no counting stage is reported for it.
@@ -71,7 +72,7 @@ describe('the crawl job', () => {
 
   it('reports the counting stage for a page of a megabyte or more', async () => {
     const key = randomUUID();
-    await insertQueuedResult(database.db, key, `${site.origin}/megabyte`, `${site.origin}/megabyte`);
+    await insertQueuedResult(database.db, { key, url: `${site.origin}/megabyte`, canonicalUrl: `${site.origin}/megabyte`, clientKey: 'test' });
     progressReports.length = 0;
     await crawlPage(key, attempt(false));
     expect(progressReports).toEqual([60]);
@@ -84,7 +85,7 @@ describe('the crawl job', () => {
 
   it('leaves the row active on a retryable failure and marks it failed on the final attempt', async () => {
     const key = randomUUID();
-    await insertQueuedResult(database.db, key, `${site.origin}/busy`, `${site.origin}/busy`);
+    await insertQueuedResult(database.db, { key, url: `${site.origin}/busy`, canonicalUrl: `${site.origin}/busy`, clientKey: 'test' });
 
     const retryable = await crawlPage(key, attempt(false)).catch((error: unknown) => error);
     expect(retryable).toBeInstanceOf(AppError);

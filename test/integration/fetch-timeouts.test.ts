@@ -104,7 +104,7 @@ describe('a crawl that times out on its final attempt', () => {
       const key = randomUUID();
       // Inserted directly: only the columns every version of the repository agrees on.
       await database.db.insert(results).values({ key, url: `${site.origin}/one-byte-a-second`, status: 'queued' });
-      await expect(crawlPage(key, { isFinalAttempt: true, reportProgress: async () => {} })).rejects.toMatchObject({ code: 'timeout' });
+      await expect(crawlPage(key, { number: 4, jobAttempts: 4, reportProgress: async () => {} })).rejects.toMatchObject({ code: 'timeout' });
       const [row] = await database.db.select().from(results).where(eq(results.key, key));
       expect(row).toMatchObject({ status: 'failed', errorCode: 'timeout', error: expect.stringContaining('did not send the whole page within 1.5 s') });
     } finally {

@@ -63,7 +63,7 @@ describe('Redis unavailable', () => {
     const offline = await startTestService({ REDIS_URL: 'redis://127.0.0.1:1' }, { worker: false });
     try {
       const key = randomUUID();
-      await insertQueuedResult(offline.db, key, 'https://example.com/kept', 'https://example.com/kept');
+      await insertQueuedResult(offline.db, { key, url: 'https://example.com/kept', canonicalUrl: 'https://example.com/kept', clientKey: 'test' });
       await saveResultCounts(offline.db, key, 'https://example.com/kept', toStoredCounts({
         all: [['kept', 2], ['the', 1]], noStopWords: [['kept', 2]], totalWords: 3, uniqueWords: 2,
       }));

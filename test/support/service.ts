@@ -28,6 +28,7 @@ export function testConfig(overrides: Record<string, string> = {}): TestConfig {
     // Tests resubmit the same pages and submit many; the tests of these features turn them back on.
     RATE_LIMIT_PER_MINUTE: '0',
     REUSE_WINDOW_SECONDS: '0',
+    CLIENT_MAX_IN_FLIGHT: '0',
     ...overrides,
   }) as TestConfig;
 }

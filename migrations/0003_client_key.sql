@@ -1,0 +1,2 @@
+ALTER TABLE "results" ADD COLUMN "client_key" text;--> statement-breakpoint
+CREATE INDEX "results_unfinished_by_client_idx" ON "results" USING btree ("client_key") WHERE "results"."status" in ('queued', 'active');
