@@ -4,6 +4,7 @@ import { findResultSummaries, findResultTop } from '../db/results-repository.js'
 import { AppError } from '../errors.js';
 import { clientKey } from './client-key.js';
 import { readRecentKeys, rememberKey } from './recent-keys.js';
+import { refuseCrossSite } from './same-origin.js';
 import { isResultKey, notFound, parseKey, parseTopOptions } from './request-params.js';
 import { resultsUrl, stageOf } from './result-routes.js';
 import { parseFresh, type SubmitUrl } from './submit-url.js';
@@ -44,8 +45,9 @@ export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: 
     await renderPage(req, res, { key: parseKey(req.params.key) });
   });
 
-  // The form's own target when JavaScript is off: submit, then 303 to the result's page.
-  router.post('/', rateLimit, async (req, res) => {
+  // The form's own target when JavaScript is off: submit, then 303 to the result's page. Another site's
+  // post is refused before it counts against the visitor's rate limit.
+  router.post('/', refuseCrossSite(), rateLimit, async (req, res) => {
     const input: unknown = req.body?.url;
     try {
       const { key } = await submitUrl(input, { fresh: parseFresh(req.body?.fresh), client: clientKey(req) });

@@ -15,5 +15,6 @@ export function readRecentKeys(req: Request): string[] {
 
 export function rememberKey(req: Request, res: Response, key: string): void {
   const keys = [key, ...readRecentKeys(req).filter((known) => known !== key)].slice(0, MAX_RECENT);
-  res.cookie(COOKIE_NAME, keys.join('.'), { httpOnly: true, sameSite: 'lax', maxAge: THIRTY_DAYS_MS, path: '/' });
+  // Secure over HTTPS, so the list is never sent in the clear; over plain HTTP a Secure cookie would not be kept.
+  res.cookie(COOKIE_NAME, keys.join('.'), { httpOnly: true, sameSite: 'lax', secure: req.secure, maxAge: THIRTY_DAYS_MS, path: '/' });
 }
