@@ -2,7 +2,16 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
-import type { RequestHandler } from 'express';
+import type { Express, RequestHandler } from 'express';
+
+// bull-board answers its API's errors with the thrown message, plus the stack (file paths, versions)
+// whenever NODE_ENV is development, which is this project's default. Its status codes are kept; a 5xx
+// gets a fixed message, since an internal error's text can name hosts and paths too.
+function answerWithoutDetails(error: Error & { statusCode?: number }) {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  const message = status === 500 ? 'the queue dashboard could not answer' : 'the dashboard could not read the request';
+  return { status, body: { error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' }, message } };
+}
 
 /** bull-board's UI for the crawl queue: counts by state, job details, and (if allowed) retry and remove. */
 export function createQueueDashboard(queue: Queue, basePath: string, readOnly: boolean): RequestHandler {
@@ -12,5 +21,10 @@ export function createQueueDashboard(queue: Queue, basePath: string, readOnly: b
     serverAdapter,
     options: { uiConfig: { boardTitle: 'wordcrawler' } },
   });
-  return serverAdapter.getRouter() as RequestHandler;
+  // Called at each failure, so replacing bull-board's handler after createBullBoard takes effect.
+  serverAdapter.setErrorHandler(answerWithoutDetails);
+  // bull-board builds an Express app of its own, which announces itself unless told not to.
+  const dashboard = serverAdapter.getRouter() as Express;
+  dashboard.disable('x-powered-by');
+  return dashboard;
 }

@@ -1,19 +1,45 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../errors.js';
+import type { QueueStore } from '../queue/queue-store.js';
+import { clientKey } from './client-key.js';
 
 const REALM = 'Basic realm="wordcrawler admin", charset="UTF-8"';
+
+// Wrong passwords one client may send per minute before every answer is 429, right password or not:
+// enough for an operator's typos, far too few to guess a 12-character password. Counted in the store
+// (Redis), so that more web processes do not mean more guesses.
+const FAILURES_PER_MINUTE = 5;
 
 // Hashing first gives both sides the same length, so the comparison time says nothing about either.
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** HTTP basic authentication for the operator pages, compared in constant time. */
-export function createAdminAuth(user: string, password: string): RequestHandler {
+function throttled(msBeforeNext: number): AppError {
+  const retryAfterMs = Math.max(msBeforeNext, 1000);
+  return new AppError('rate_limited', `too many failed sign-ins; try again in ${Math.ceil(retryAfterMs / 1000)} s`, false, { retryAfterMs });
+}
+
+/** HTTP basic authentication for the operator pages, compared in constant time, failures throttled per client. */
+export function createAdminAuth(user: string, password: string, store: QueueStore, keyPrefix: string): RequestHandler {
   const expected = digest(`${user}:${password}`);
-  return (req, res, next) => {
+  const failures = store.rateLimiter({ points: FAILURES_PER_MINUTE, duration: 60, keyPrefix });
+  return async (req, res, next) => {
+    const client = clientKey(req);
+    const record = await failures.get(client);
+    if (record && record.consumedPoints >= FAILURES_PER_MINUTE) throw throttled(record.msBeforeNext);
     const header = req.get('authorization') ?? '';
     const given = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString('utf8') : '';
     if (timingSafeEqual(digest(given), expected)) return next();
+    // A browser's first visit carries no credentials at all; only a wrong password counts as a failure.
+    if (header !== '') {
+      try {
+        await failures.consume(client);
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        throw throttled(rejection.msBeforeNext);
+      }
+    }
     res.set('WWW-Authenticate', REALM);
     throw new AppError('unauthorized', 'sign in with the operator user name and password');
   };

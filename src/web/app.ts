@@ -51,7 +51,7 @@ export function createApp({ db, queue, store, logger, settings }: AppDependencie
   if (password) {
     const metrics = createMetrics(queue, store);
     app.use(metrics.observeRequests);
-    app.use(createAdminRoutes(queue, metrics.serve, { ...settings, ADMIN_PASSWORD: password }, logger));
+    app.use(createAdminRoutes(queue, store, metrics.serve, { ...settings, ADMIN_PASSWORD: password }, logger));
   } else {
     logger.warn('queue dashboard and /metrics are disabled: set ADMIN_PASSWORD to enable them');
   }
