@@ -69,6 +69,8 @@ const ENV_SCHEMA = z.object({
     }),
   // Submissions per client address per minute, shared across web processes; 0 turns the limit off.
   RATE_LIMIT_PER_MINUTE: integer(0, 100_000, 30),
+  // Full-count downloads (counts.csv, counts.json) per client per minute, shared likewise; 0 turns it off.
+  DOWNLOADS_PER_MINUTE: integer(0, 100_000, 30),
   // A repeat of the same page within this many seconds gets the earlier result; 0 always crawls again.
   REUSE_WINDOW_SECONDS: integer(0, 7 * 24 * 3600, 300),
   // Proxies in front of the web process whose X-Forwarded-For is believed (1 on Heroku, behind its router).

@@ -117,6 +117,23 @@ export async function findResultCounts(
   return row;
 }
 
+/**
+ * One full count list as the JSON text Postgres stores (the columns are `json`, so `::text` returns it
+ * as written): the download sends it on without parsing and re-serialising it in the web process.
+ */
+export async function findResultCountsText(
+  db: Database,
+  key: string,
+  includeStopWords: boolean,
+): Promise<{ status: ResultSummary['status']; countsText: string | null } | undefined> {
+  const counts = includeStopWords ? results.resultAll : results.resultNoStopWords;
+  const [row] = await db
+    .select({ status: results.status, countsText: sql<string | null>`${counts}::text` })
+    .from(results)
+    .where(eq(results.key, key));
+  return row;
+}
+
 /** The summary plus one top list, in a single read of the row. */
 export async function findResultTop(
   db: Database,

@@ -15,14 +15,14 @@ import { createMetrics } from './metrics.js';
 import { logRequests } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
 import { createPageRoutes } from './page-routes.js';
-import { createSubmissionRateLimit } from './rate-limit.js';
+import { createDownloadRateLimit, createSubmissionRateLimit } from './rate-limit.js';
 import { createResultRoutes } from './result-routes.js';
 import { createSubmitRoutes } from './submit-routes.js';
 import { createSubmitUrl } from './submit-url.js';
 
 export type WebSettings = Pick<
   Config,
-  'QUEUE_PREFIX' | 'RATE_LIMIT_PER_MINUTE' | 'CLIENT_MAX_IN_FLIGHT' | 'REUSE_WINDOW_SECONDS' | 'TRUST_PROXY_HOPS' | 'ADMIN_USER' | 'ADMIN_PASSWORD' | 'ADMIN_READ_WRITE'
+  'QUEUE_PREFIX' | 'RATE_LIMIT_PER_MINUTE' | 'DOWNLOADS_PER_MINUTE' | 'CLIENT_MAX_IN_FLIGHT' | 'REUSE_WINDOW_SECONDS' | 'TRUST_PROXY_HOPS' | 'ADMIN_USER' | 'ADMIN_PASSWORD' | 'ADMIN_READ_WRITE'
 >;
 
 export interface AppDependencies {
@@ -58,7 +58,11 @@ export function createApp({ db, queue, store, logger, settings }: AppDependencie
   app.use(createHealthRoutes(db, store));
   // The JSON API that pollers hit hardest comes before the page-only middleware (static files, cookies,
   // body parsers): each of those costs time on every poll and adds nothing to JSON.
-  app.use(createResultRoutes(db));
+  const downloadLimit = createDownloadRateLimit(store, {
+    perMinute: settings.DOWNLOADS_PER_MINUTE,
+    keyPrefix: `${settings.QUEUE_PREFIX}:download-limit`,
+  });
+  app.use(createResultRoutes(db, downloadLimit));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/vendor/d3', express.static(join(PROJECT_ROOT, 'node_modules/d3/dist'), { maxAge: '1d' }));
   app.use(cookieParser());

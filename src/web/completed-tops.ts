@@ -4,8 +4,10 @@ import { findResultTop, type ResultSummary } from '../db/results-repository.js';
 import type { WordCount } from '../pipeline/count-words.js';
 
 // A completed result never changes, so its top list can be served from memory. Bounded by size,
-// since the web process is small: a 100-word list is a few kilobytes.
-const CACHE_BYTES = 4 * 1024 * 1024;
+// since the web process is small: a 100-word list is a few kilobytes, but 100 words of 51,000 letters
+// are 10 MB in memory, and lru-cache silently skips an entry larger than the whole cache, so such a
+// list used to be read from Postgres on every request. Each entry may take half of the cache.
+const CACHE_BYTES = 24 * 1024 * 1024;
 
 export type TopLookup = { status: 'completed'; top: WordCount[] } | { status: 'unfinished'; result: ResultSummary } | undefined;
 
@@ -13,6 +15,7 @@ export type TopLookup = { status: 'completed'; top: WordCount[] } | { status: 'u
 export function createTopReader(db: Database): (key: string, includeStopWords: boolean) => Promise<TopLookup> {
   const cache = new LRUCache<string, WordCount[]>({
     maxSize: CACHE_BYTES,
+    maxEntrySize: CACHE_BYTES / 2,
     sizeCalculation: (top) => 64 + top.reduce((bytes, [word]) => bytes + 40 + word.length * 2, 0),
   });
   return async (key, includeStopWords) => {

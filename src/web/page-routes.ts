@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import { findResultSummaries, findResultTop } from '../db/results-repository.js';
 import { AppError } from '../errors.js';
 import { clientKey } from './client-key.js';
+import { displayWord } from './display-word.js';
 import { readRecentKeys, rememberKey } from './recent-keys.js';
 import { refuseCrossSite } from './same-origin.js';
 import { isResultKey, notFound, parseKey, parseTopOptions } from './request-params.js';
@@ -30,7 +31,7 @@ export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: 
     const options = parseTopOptions(req.query);
     const row = await findResultTop(db, key, options.includeStopWords);
     if (!row) throw notFound(key);
-    const rows = (row.top ?? []).slice(0, options.limit);
+    const rows = (row.top ?? []).slice(0, options.limit).map(([word, count]) => [displayWord(word), count] as const);
     const stage = stageOf(row);
     const stale = (stage === 'queued' || stage === 'fetching' || stage === 'counting') && Date.now() - row.createdAt.getTime() > PENDING_LIMIT_MS;
     return { ...row, ...options, rows, stage, stale, resultsUrl: resultsUrl(key), pageUrl: resultPageUrl(key) };

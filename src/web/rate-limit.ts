@@ -5,16 +5,25 @@ import type { QueueStore } from '../queue/queue-store.js';
 import { clientKey } from './client-key.js';
 
 export interface RateLimitOptions {
-  /** Submissions one client may make per minute; 0 turns the limit off. */
+  /** Requests one client may make per minute; 0 turns the limit off. */
   perMinute: number;
   keyPrefix: string;
 }
 
 /**
- * Limits submissions per client (an IPv4 address or an IPv6 /64, see clientKey), counted in the queue's store (Redis) so every web process
- * shares the count.
+ * Limits submissions per client (an IPv4 address or an IPv6 /64, see clientKey), counted in the queue's
+ * store (Redis) so every web process shares the count.
  */
 export function createSubmissionRateLimit(store: QueueStore, options: RateLimitOptions): RequestHandler {
+  return createRateLimit(store, options, 'submissions');
+}
+
+/** Limits full-count downloads per client the same way: each one reads and sends megabytes. */
+export function createDownloadRateLimit(store: QueueStore, options: RateLimitOptions): RequestHandler {
+  return createRateLimit(store, options, 'downloads');
+}
+
+function createRateLimit(store: QueueStore, options: RateLimitOptions, what: string): RequestHandler {
   if (options.perMinute === 0) return (_req, _res, next) => next();
   const limiter = store.rateLimiter({ points: options.perMinute, duration: 60, keyPrefix: options.keyPrefix });
   return async (req, _res, next) => {
@@ -23,7 +32,7 @@ export function createSubmissionRateLimit(store: QueueStore, options: RateLimitO
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const retryAfterMs = Math.max(rejection.msBeforeNext, 1000);
-      throw new AppError('rate_limited', `too many submissions; try again in ${Math.ceil(retryAfterMs / 1000)} s`, false, { retryAfterMs });
+      throw new AppError('rate_limited', `too many ${what}; try again in ${Math.ceil(retryAfterMs / 1000)} s`, false, { retryAfterMs });
     }
     next();
   };

@@ -1,7 +1,8 @@
-import { Router, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { Database } from '../db/database.js';
-import { PROGRESS, findResultCounts, findResultSummary, type ResultSummary } from '../db/results-repository.js';
+import { PROGRESS, findResultCountsText, findResultSummary, type ResultSummary } from '../db/results-repository.js';
 import { createTopReader } from './completed-tops.js';
+import type { WordCount } from '../pipeline/count-words.js';
 import { toCsv } from './csv.js';
 import { notFound, parseIncludeStopWords, parseKey, parseLimit } from './request-params.js';
 
@@ -47,7 +48,8 @@ export function presentStatus(result: ResultSummary) {
   };
 }
 
-export function createResultRoutes(db: Database): Router {
+/** The JSON API; `downloadLimit` guards the full-count downloads, which cost far more than a top list. */
+export function createResultRoutes(db: Database, downloadLimit: RequestHandler): Router {
   const router = Router();
   const readTop = createTopReader(db);
 
@@ -68,18 +70,20 @@ export function createResultRoutes(db: Database): Router {
     res.json(presentStatus(result));
   });
 
-  router.get('/results/:key/counts.:format', async (req, res) => {
+  router.get('/results/:key/counts.:format', downloadLimit, async (req, res) => {
     const key = parseKey(req.params.key);
     const { format } = req.params;
     if (format !== 'csv' && format !== 'json') throw notFound(key);
     const includeStopWords = parseIncludeStopWords(req.query.stopwords);
-    const result = await findResultCounts(db, key, includeStopWords);
+    const result = await findResultCountsText(db, key, includeStopWords);
     if (!result) throw notFound(key);
     if (result.status !== 'completed') return sendUnfinished(res, (await findResultSummary(db, key))!);
     const name = `wordcrawler-${key}${includeStopWords ? '-all' : ''}.${format}`;
     res.attachment(name);
-    if (format === 'json') return res.json(result.counts ?? []);
-    res.type('text/csv; charset=utf-8').send(toCsv(result.counts ?? []));
+    // The stored text is already the JSON answer: parsing 200,000 pairs only to write them out again
+    // cost the web process half a second and several times the document's size in memory.
+    if (format === 'json') return res.type('application/json; charset=utf-8').send(result.countsText ?? '[]');
+    res.type('text/csv; charset=utf-8').send(toCsv(JSON.parse(result.countsText ?? '[]') as WordCount[]));
   });
 
   return router;
