@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { Parser } from 'htmlparser2';
+import { CappedParser } from './capped-parser.js';
 import { decodeHtml } from './decode-html.js';
 import { VisibleTextHandler } from './visible-text-handler.js';
 
@@ -26,8 +26,9 @@ export function extractText(page: PageBody): string {
   };
   if (page.mimeType === 'text/plain') return decodePlainText(page.bytes, page.charset, encoding.defaultEncoding);
   const handler = new VisibleTextHandler();
+  const html = withoutUnfinishedTag(decodeHtml(page.bytes, encoding));
   // Attribute names are never read, so they need no lower-casing.
-  new Parser(handler, { decodeEntities: true, lowerCaseAttributeNames: false }).end(withoutUnfinishedTag(decodeHtml(page.bytes, encoding)));
+  new CappedParser(handler, html, { decodeEntities: true, lowerCaseAttributeNames: false }).end(html);
   return handler.text();
 }
 

@@ -30,6 +30,21 @@ const SVG_BREAKOUT_ELEMENTS = new Set([
 /** Inside these an svg holds HTML, which does not end it. */
 const SVG_HTML_CONTAINERS = new Set(['foreignobject', 'desc', 'title']);
 
+/**
+ * Elements the tokenizer reads as raw text: their content is text until their end tag, so they hold no
+ * elements, and past MAX_TRACKED_DEPTH they are still tracked (one level more) to keep a script hidden.
+ */
+const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
+
+/**
+ * How deeply elements are tracked. htmlparser2's open-element stack costs time proportional to its
+ * depth on every tag, and a page of nothing but `<div>` (800 KB took 28 s) makes that quadratic.
+ * Past this depth a start tag is no element (capped-parser.ts keeps it from the parser): its content
+ * is text of the element at this depth, and a block tag still separates words. Browsers cap nesting
+ * too (Chromium's parser at 512); pages a person reads stay far below either.
+ */
+export const MAX_TRACKED_DEPTH = 256;
+
 /** Table parts outside any table, which the HTML standard (and so a browser) drops: they are no boundary. */
 const TABLE_PARTS = new Set(['caption', 'col', 'colgroup', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr']);
 
@@ -57,16 +72,26 @@ export class VisibleTextHandler implements Partial<Handler> {
   private mode = Mode.BeforeHead;
   private hidden = false;
   private tables = 0;
-  /** While the hidden element is an `<svg>`: its place in onClose, and the names open inside it. */
-  private svg: { at: number; open: string[] } | undefined;
+  /**
+   * While the hidden element is an `<svg>`: its place in onClose, and how many of its HTML containers
+   * are open (a count, not a list to search: searching it on every tag was quadratic).
+   */
+  private svg: { at: number; containers: number } | undefined;
+  /** Start tags past MAX_TRACKED_DEPTH not yet ended, by name; all are inside the element at that depth. */
+  private readonly untracked = new Map<string, number>();
 
   text(): string {
     return this.parts.join('');
   }
 
+  /** Elements open, as the parser counts them. */
+  get depth(): number {
+    return this.onClose.length;
+  }
+
   onopentagname(name: string): void {
     if (this.hidden && !this.endsSvg(name)) {
-      this.svg?.open.push(name);
+      if (this.svg !== undefined && SVG_HTML_CONTAINERS.has(name)) this.svg.containers += 1;
       this.onClose.push(OnClose.Nothing);
     } else if (name === 'html' || name === 'head' || name === 'body') {
       if (name === 'body') this.mode = Mode.InBody;
@@ -82,7 +107,9 @@ export class VisibleTextHandler implements Partial<Handler> {
 
   onclosetag(name: string): void {
     const action = this.onClose.pop();
-    if (this.hidden) this.svg?.open.pop();
+    if (this.svg !== undefined && this.hidden && SVG_HTML_CONTAINERS.has(name)) this.svg.containers -= 1;
+    // The element at MAX_TRACKED_DEPTH has ended, and with it every untracked one inside.
+    if (this.untracked.size > 0 && this.onClose.length < MAX_TRACKED_DEPTH) this.untracked.clear();
     if (name === 'head') {
       if (this.mode === Mode.InHead) this.mode = Mode.AfterHead;
     } else if (action === OnClose.Separate) {
@@ -106,6 +133,36 @@ export class VisibleTextHandler implements Partial<Handler> {
     this.parts.push(text.includes('\0') ? text.replaceAll('\0', '') : text);
   }
 
+  /**
+   * A start tag past MAX_TRACKED_DEPTH: whether it is still an element. Void and raw-text elements are
+   * (they add at most one level); any other is only counted, so that its end tag is not taken for an
+   * open element's, which the parser would search its stack for.
+   */
+  admitsDeep(name: string, isVoid: boolean): boolean {
+    if (isVoid || RAW_TEXT_ELEMENTS.has(name)) return true;
+    this.untracked.set(name, (this.untracked.get(name) ?? 0) + 1);
+    this.separateUntracked(name);
+    return false;
+  }
+
+  /** An end tag: true when it ends an untracked element, which the parser must then not see. */
+  endsUntracked(name: string): boolean {
+    const open = this.untracked.get(name);
+    if (open === undefined) return false;
+    if (open === 1) this.untracked.delete(name);
+    else this.untracked.set(name, open - 1);
+    this.separateUntracked(name);
+    return true;
+  }
+
+  get hasUntracked(): boolean {
+    return this.untracked.size > 0;
+  }
+
+  private separateUntracked(name: string): void {
+    if (!this.hidden && this.mode === Mode.InBody && !INLINE_ELEMENTS.has(name)) this.parts.push(' ');
+  }
+
   /** An element in the body: what it does now, and what its end will do. */
   private open(name: string): OnClose {
     if (HIDDEN_ELEMENTS.has(name)) return this.hide(name);
@@ -118,14 +175,14 @@ export class VisibleTextHandler implements Partial<Handler> {
 
   private hide(name: string): OnClose {
     this.hidden = true;
-    if (name === 'svg') this.svg = { at: this.onClose.length, open: [] };
+    if (name === 'svg') this.svg = { at: this.onClose.length, containers: 0 };
     return OnClose.Show;
   }
 
   /** HTML outside the svg's HTML containers ends a hidden svg; its own end tags then change nothing. */
   private endsSvg(name: string): boolean {
     const svg = this.svg;
-    if (svg === undefined || !SVG_BREAKOUT_ELEMENTS.has(name) || svg.open.some((open) => SVG_HTML_CONTAINERS.has(open))) return false;
+    if (svg === undefined || !SVG_BREAKOUT_ELEMENTS.has(name) || svg.containers > 0) return false;
     this.onClose.fill(OnClose.Nothing, svg.at);
     this.hidden = false;
     this.svg = undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractText } from '../../src/pipeline/extract-text.js';
+import { MAX_TRACKED_DEPTH } from '../../src/pipeline/visible-text-handler.js';
 
 /** Extracts from a UTF-8 HTML string and collapses runs of whitespace, so assertions read as words. */
 function html(source: string, charset?: string): string {
@@ -156,5 +157,32 @@ describe('extractText: markup a browser repairs', () => {
   it('drops a tag cut off at the end of the page, and NUL characters', () => {
     expect(html('<p>last word <sp')).toBe('last word');
     expect(html('<p>a\u0000b</p>')).toBe('ab');
+  });
+});
+
+describe('extractText: nesting past MAX_TRACKED_DEPTH', () => {
+  const deep = (count: number, tag = 'div') => `<${tag}>`.repeat(count);
+  const undeep = (count: number, tag = 'div') => `</${tag}>`.repeat(count);
+
+  it('keeps the text of elements nested deeper than the cap, with block tags still separating words', () => {
+    expect(html(`<body>${deep(MAX_TRACKED_DEPTH + 500)}deep<div>er</div>words${undeep(MAX_TRACKED_DEPTH + 501)}after</body>`)).toBe('deep er words after');
+  });
+
+  it('keeps inline tags past the cap inside a word, as above it', () => {
+    expect(html(`<body>${deep(MAX_TRACKED_DEPTH + 10)}wo<b>r</b>d${undeep(MAX_TRACKED_DEPTH + 10)}</body>`)).toBe('word');
+  });
+
+  it('still hides a script or style past the cap', () => {
+    expect(html(`<body>${deep(MAX_TRACKED_DEPTH + 10)}<script>hiddenScript</script><style>.hidden{}</style>shown</body>`)).toBe('shown');
+  });
+
+  it('does not let untracked end tags close a hidden ancestor early', () => {
+    const page = `<body><div><template>${deep(MAX_TRACKED_DEPTH + 50)}secret${undeep(MAX_TRACKED_DEPTH + 50)}stillHidden</template></div>shown</body>`;
+    expect(html(page)).toBe('shown');
+  });
+
+  it('ends an unclosed svg at the first HTML tag outside its foreignObject, however deep the svg', () => {
+    expect(html(`<body><svg>${deep(100, 'g')}<foreignObject>${deep(100, 'b')}hidden</foreignObject><p>shown</p></body>`)).toBe('shown');
+    expect(html(`<body><svg>${deep(100, 'g')}<text>hidden</text><p>shown</p></body>`)).toBe('shown');
   });
 });
