@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../src/pipeline/tokenize.js';
+import { MAX_WORD_JOINS, MAX_WORD_PART, tokenize } from '../../src/pipeline/tokenize.js';
 
 describe('tokenize', () => {
   it('keeps accented and non-Latin words whole', () => {
@@ -45,5 +45,25 @@ describe('tokenize', () => {
 
   it('splits on any whitespace', () => {
     expect(tokenize('one\ttwo\nthree\u00a0four')).toEqual(['one', 'two', 'three', 'four']);
+  });
+});
+
+describe('tokenize: runs no person reads as a word', () => {
+  it('survives one letter followed by 5 million combining marks, which once overflowed the stack', () => {
+    expect(tokenize(`before a${'\u0301'.repeat(5_000_000)} after`)).toEqual(['before', 'after']);
+  });
+
+  it(`keeps a run of ${MAX_WORD_PART} characters and drops a longer one whole, not in pieces`, () => {
+    const longest = 'x'.repeat(MAX_WORD_PART);
+    expect(tokenize(`a ${longest} b ${longest}y c`)).toEqual(['a', longest, 'b', 'c']);
+  });
+
+  it(`keeps ${MAX_WORD_JOINS} joins and drops a word with more`, () => {
+    const joined = Array.from({ length: MAX_WORD_JOINS + 1 }, () => 'ab').join('-');
+    expect(tokenize(`${joined} then ${joined}-ab end`)).toEqual([joined, 'then', 'end']);
+  });
+
+  it('splits 5 MB of hyphen-joined letters in linear time', () => {
+    expect(tokenize(`${'a-'.repeat(2_500_000)} end`)).toEqual(['end']);
   });
 });
