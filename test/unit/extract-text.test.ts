@@ -186,3 +186,10 @@ describe('extractText: nesting past MAX_TRACKED_DEPTH', () => {
     expect(html(`<body><svg>${deep(100, 'g')}<text>hidden</text><p>shown</p></body>`)).toBe('shown');
   });
 });
+
+describe('extractText: x-user-defined', () => {
+  it('decodes bytes 0x80–0xFF to U+F780–U+F7FF, as the HTML standard says (iconv-lite does not know it)', () => {
+    const bytes = Buffer.from([0x3c, 0x70, 0x3e, 0x41, 0x80, 0xff, 0x20, 0x42, 0x3c, 0x2f, 0x70, 0x3e]);
+    expect(extractText({ bytes, mimeType: 'text/html', charset: 'x-user-defined' }).trim()).toBe('A\uF780\uF7FF B');
+  });
+});
