@@ -43,6 +43,10 @@ const ENV_SCHEMA = z.object({
   // The heap of each counting thread. Ordinary text up to FETCH_MAX_BYTES' default (5 MB) needs well
   // under 100 MB; a page that needs more (hundreds of thousands of distinct words) fails with too_large.
   COUNTING_HEAP_MB: integer(32, 16_384, 256),
+  // How long a counting thread may spend on one page before it is stopped and the page fails with
+  // too_complex. An ordinary 5 MB page counts in well under a second; without a limit, two pages
+  // built to be slow could hold both threads for minutes while every other page waits.
+  COUNT_TIMEOUT_MS: integer(100, 600_000, 10_000),
   // A job's lock, renewed every half of it while the job runs: a worker killed mid-job leaves the job
   // to another within about 1.25 times this (see crawl-worker.ts). Longer survives longer freezes of
   // a worker's main thread without a second worker starting the same job; shorter recovers faster.

@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'too_many_redirects'
   | 'not_html'
   | 'too_large'
+  | 'too_complex'
   | 'interrupted'
   | 'worker_crashed'
   | 'internal';
@@ -49,6 +50,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   too_many_redirects: 422,
   not_html: 422,
   too_large: 422,
+  too_complex: 422,
   interrupted: 503,
   worker_crashed: 422,
   internal: 500,

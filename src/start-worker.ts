@@ -18,7 +18,11 @@ export function startWorker(config: Config, db: Database, store: QueueStore, log
     allowPrivate: config.FETCH_ALLOW_PRIVATE,
     allowNetworks: config.FETCH_ALLOW_NETWORKS,
   });
-  const counting = createCountingPool({ threads: config.COUNTING_THREADS, heapMb: config.COUNTING_HEAP_MB });
+  const counting = createCountingPool({
+    threads: config.COUNTING_THREADS,
+    heapMb: config.COUNTING_HEAP_MB,
+    timeoutMs: config.COUNT_TIMEOUT_MS,
+  });
   const jobs = { crawlPage: createCrawlPage({ db, fetcher, counting, logger }), failCrawl: createFailCrawl(db, logger) };
   const worker = startCrawlWorker(jobs, store, {
     concurrency: config.WORKER_CONCURRENCY,

@@ -63,7 +63,8 @@ export function createCrawlPage({ db, fetcher, counting, logger }: CrawlDependen
         await attempt.reportProgress(PROGRESS.counting);
       }
       const countingAt = performance.now();
-      const counts = await counting.countPage(page);
+      // The signal stops the counting thread too, so a shutdown does not wait out a slow page.
+      const counts = await counting.countPage(page, attempt.signal);
       const countMs = Math.round((performance.now() - countingAt) * 10) / 10;
       await write(() => saveResultCounts(db, key, page.finalUrl, counts));
       const ms = Math.round(performance.now() - startedAt);

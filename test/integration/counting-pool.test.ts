@@ -1,12 +1,13 @@
 import iconv from 'iconv-lite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPage } from '../../src/pipeline/count-page.js';
 import { createCountingPool } from '../../src/pipeline/counting-pool.js';
 import type { PageBody } from '../../src/pipeline/extract-text.js';
 import { toStoredCounts } from '../../src/pipeline/stored-counts.js';
+import { combiningMarksPage, deepDivPage, deepSvgPage, strayEndTagPage, svgBreakoutPage } from '../support/pathological-pages.js';
 
 // A real thread, loading the same modules the worker's main thread would otherwise run.
-const pool = createCountingPool({ threads: 2, heapMb: 256 });
+const pool = createCountingPool({ threads: 2, heapMb: 256, timeoutMs: 30_000 });
 afterAll(() => pool.close());
 
 const html = (body: string): PageBody => ({ bytes: Buffer.from(`<html><body>${body}</body></html>`), mimeType: 'text/html' });
@@ -43,7 +44,7 @@ describe('the counting pool', () => {
 
 describe('a page too big to count within the thread heap', () => {
   it('fails with too_large, and the pool goes on counting other pages', async () => {
-    const small = createCountingPool({ threads: 1, heapMb: 32 });
+    const small = createCountingPool({ threads: 1, heapMb: 32, timeoutMs: 30_000 });
     try {
       // 400,000 distinct words: the counts alone need several times the 32 MB heap.
       const words = Array.from({ length: 400_000 }, (_, i) => `w${i.toString(36)}`).join(' ');
@@ -55,6 +56,73 @@ describe('a page too big to count within the thread heap', () => {
       expect(JSON.parse((await small.countPage(html('<p>counted after all</p>'))).allJson)).toEqual([['after', 1], ['all', 1], ['counted', 1]]);
     } finally {
       await small.close();
+    }
+  });
+});
+
+const FIVE_MB = 5 * 1024 * 1024;
+const page5mb = (body: string): PageBody => ({ bytes: Buffer.from(body), mimeType: 'text/html', charset: 'utf-8' });
+
+describe('pages built to be slow to count (issue 11)', () => {
+  // Before the depth cap the svg page took hours at 5 MB (123–152 s at 300 KB) and <div>×N 28 s at 800 KB.
+  const budget = createCountingPool({ threads: 1, heapMb: 256, timeoutMs: 10_000 });
+  afterAll(() => budget.close());
+  // The thread's first task waits for it to load its modules, which is not what is measured here.
+  beforeAll(() => budget.countPage(html('<p>warm</p>')), 30_000);
+
+  it.each([
+    ['<svg> <g>×n <foreignObject> <b>×n', svgBreakoutPage],
+    ['<div>×n', deepDivPage],
+    ['end tags matching nothing, deep in divs', strayEndTagPage],
+    ['<svg>×n', deepSvgPage],
+    ['a letter and combining marks', combiningMarksPage],
+  ])('count at 5 MB well within a 10 s COUNT_TIMEOUT_MS: %s', async (_name, build) => {
+    // The pool's own deadline is the measure: past it the page would fail with too_complex.
+    await expect(budget.countPage(page5mb(build(FIVE_MB)))).resolves.toMatchObject({ totalWords: expect.any(Number) });
+  }, 30_000);
+});
+
+describe('COUNT_TIMEOUT_MS', () => {
+  // 7 million empty inline elements (48 MB, past any fetch limit, but the pool takes what it is given):
+  // a second or more to parse even on a fast machine, with next to nothing to keep in memory.
+  const slow = page5mb(`<p>${'<i></i>'.repeat(7_000_000)}</p>`);
+
+  it('fails a page counted for longer with too_complex and a reason naming the setting, and counts the next page', async () => {
+    const strict = createCountingPool({ threads: 1, heapMb: 256, timeoutMs: 100 });
+    try {
+      await expect(strict.countPage(slow)).rejects.toMatchObject({
+        code: 'too_complex',
+        retryable: false,
+        message: expect.stringContaining('within 100 ms (COUNT_TIMEOUT_MS)'),
+      });
+      expect(JSON.parse((await strict.countPage(html('<p>counted after all</p>'))).allJson)).toEqual([['after', 1], ['all', 1], ['counted', 1]]);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('starts when a thread takes the page, so a page waiting behind a slow one is not failed', async () => {
+    const strict = createCountingPool({ threads: 1, heapMb: 256, timeoutMs: 300 });
+    try {
+      const [first, second] = await Promise.allSettled([strict.countPage(slow), strict.countPage(html('<p>waited</p>'))]);
+      expect(first).toMatchObject({ status: 'rejected', reason: { code: 'too_complex' } });
+      expect(second).toMatchObject({ status: 'fulfilled', value: { totalWords: 1 } });
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('gives way to the caller\'s signal: the thread stops and the abort error comes back as it is', async () => {
+    const patient = createCountingPool({ threads: 1, heapMb: 256, timeoutMs: 60_000 });
+    try {
+      const shutdown = new AbortController();
+      const counting = patient.countPage(slow, shutdown.signal);
+      setTimeout(() => shutdown.abort(), 100);
+      const startedAt = performance.now();
+      await expect(counting).rejects.toMatchObject({ name: 'AbortError' });
+      expect(performance.now() - startedAt).toBeLessThan(2_000);
+    } finally {
+      await patient.close();
     }
   });
 });

@@ -37,7 +37,7 @@ beforeAll(async () => {
     '/megabyte': respond(`<p>${'word '.repeat(209_713)}</p>`.padEnd(1024 * 1024, ' ')),
     '/busy': respond('busy', { 'content-type': 'text/plain' }, 503),
   });
-  counting = createCountingPool({ threads: 1, heapMb: 256 });
+  counting = createCountingPool({ threads: 1, heapMb: 256, timeoutMs: 30_000 });
   crawlPage = createCrawlPage({ db: database.db, fetcher, counting, logger: createLogger(config, 'test') });
 });
 
