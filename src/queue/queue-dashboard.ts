@@ -7,8 +7,10 @@ import type { Express, RequestHandler } from 'express';
 // bull-board answers its API's errors with the thrown message, plus the stack (file paths, versions)
 // whenever NODE_ENV is development, which is this project's default. Its status codes are kept; a 5xx
 // gets a fixed message, since an internal error's text can name hosts and paths too.
-function answerWithoutDetails(error: Error & { statusCode?: number }) {
-  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+function answerWithoutDetails(error: Error & { statusCode?: number }): { status: 400 | 404 | 409 | 500; body: object } {
+  // bull-board's own errors are 400, 404 or 409; anything else is answered as a 500.
+  const code = error.statusCode;
+  const status = code === 400 || code === 404 || code === 409 ? code : 500;
   const message = status === 500 ? 'the queue dashboard could not answer' : 'the dashboard could not read the request';
   return { status, body: { error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' }, message } };
 }

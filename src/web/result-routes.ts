@@ -71,8 +71,10 @@ export function createResultRoutes(db: Database, downloadLimit: RequestHandler):
   });
 
   router.get('/results/:key/counts.:format', downloadLimit, async (req, res) => {
-    const key = parseKey(req.params.key);
-    const { format } = req.params;
+    // With a middleware before the handler, Express's types no longer derive the params from the path.
+    const params = req.params as { key: string; format: string };
+    const key = parseKey(params.key);
+    const { format } = params;
     if (format !== 'csv' && format !== 'json') throw notFound(key);
     const includeStopWords = parseIncludeStopWords(req.query.stopwords);
     const result = await findResultCountsText(db, key, includeStopWords);
