@@ -28,6 +28,24 @@ export function statusError(statusCode: number, retryAfter: string | string[] | 
   return new AppError('http_status', answered, true, { retryAfterMs });
 }
 
+// Controls (C0, C1), format characters (bidi overrides among them), unassigned and private-use code
+// points: none of them shows as itself on a page or in a log line. Whitespace is folded before.
+const UNPRINTABLE = /\p{C}/gu;
+
+/**
+ * Text the crawled server chose (a Location, a Content-Type, an encoding label), fit to quote in a
+ * message that ends up on our result page: printable characters only, whitespace runs as one space,
+ * at most `max` characters with an ellipsis, in double quotes so a reader sees where the server's
+ * words begin and end. Callers phrase the message around it as the server's ("the server redirected to …").
+ */
+export function quoteServerText(text: string, max = 80): string {
+  const printable = text.replace(/\s+/g, ' ').replace(UNPRINTABLE, '?').trim();
+  const chars = Array.from(printable);
+  const shown = chars.length > max ? `${chars.slice(0, max).join('').trimEnd()}…` : printable;
+  // JSON.stringify only adds the quotes and escapes " and \ here: nothing unprintable is left.
+  return JSON.stringify(shown);
+}
+
 export function tooLarge(maxBytes: number): AppError {
   const mb = maxBytes / (1024 * 1024);
   const shown = mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.round(maxBytes / 1024)} KB`;

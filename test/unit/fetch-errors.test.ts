@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchError } from '../../src/pipeline/fetch-errors.js';
+import { fetchError, quoteServerText } from '../../src/pipeline/fetch-errors.js';
 
 const timeouts = { totalMs: 30_000, connectMs: 10_000, idleMs: 10_000 };
 
@@ -31,5 +31,27 @@ describe('fetchError on TLS failures', () => {
     const failure = fetchError(tlsError('ERR_SSL_WRONG_VERSION_NUMBER', 'ssl3_get_record:wrong version number'), 'https://example.test/', timeouts);
     expect(failure.message).toBe('could not set up a secure connection to example.test (ERR_SSL_WRONG_VERSION_NUMBER)');
     expect(failure.retryable).toBe(false);
+  });
+});
+
+describe('quoteServerText', () => {
+  it('quotes short printable text as it is', () => {
+    expect(quoteServerText('/next/page?x=1')).toBe('"/next/page?x=1"');
+  });
+
+  it('cuts long text with an ellipsis', () => {
+    expect(quoteServerText('x'.repeat(5000))).toBe(`"${'x'.repeat(80)}…"`);
+    expect(quoteServerText('abcdef', 3)).toBe('"abc…"');
+  });
+
+  it('keeps printable characters only, folding whitespace', () => {
+    expect(quoteServerText('a\r\n\tb  c\u2028d')).toBe('"a b c d"');
+    // A bidi override would turn the rest of our sentence around; a NUL or ESC could reach a terminal.
+    expect(quoteServerText('evil\u202etxt.exe\u0000\u001b[31m')).toBe('"evil?txt.exe??[31m"');
+    expect(quoteServerText('café ☕')).toBe('"café ☕"');
+  });
+
+  it('escapes quotes, so the server\'s words cannot end the quotation early', () => {
+    expect(quoteServerText('a" onclick="x')).toBe('"a\\" onclick=\\"x"');
   });
 });
