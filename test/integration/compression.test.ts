@@ -71,7 +71,7 @@ describe('compressed pages', () => {
     expect((await waitForResult(service.baseUrl, key)).body).toEqual({
       status: 'failed',
       code: 'fetch_failed',
-      error: 'the server sent the page in an unsupported encoding (compress)',
+      error: 'the server sent the page in an unsupported encoding "compress"',
     });
     expect(await waitForFinishedJob(service.config, key)).toEqual({ state: 'failed', attemptsMade: 1, attemptsStarted: 1 });
     expect(site.hits.get('/compress')).toBe(1);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { contentCodings, readBody } from '../../src/pipeline/read-body.js';
+import { contentCodings, MAX_CODINGS, readBody } from '../../src/pipeline/read-body.js';
 
 const TEXT = Buffer.from('<p>squeezed words, squeezed again</p>'.repeat(50));
 
@@ -18,7 +18,23 @@ describe('contentCodings', () => {
   });
 
   it.each(['compress', 'zstd', 'constructor', 'gzip, lzma'])('refuses the unknown coding in %j for good', (header) => {
-    expect(() => contentCodings(header)).toThrow(expect.objectContaining({ code: 'fetch_failed', retryable: false, message: expect.stringMatching(/^the server sent the page in an unsupported encoding \(\w+\)$/) }));
+    expect(() => contentCodings(header)).toThrow(expect.objectContaining({ code: 'fetch_failed', retryable: false, message: expect.stringMatching(/^the server sent the page in an unsupported encoding "\w+"$/) }));
+  });
+
+  it('quotes an unknown label as the server\'s, printable and short', () => {
+    expect(() => contentCodings(`x-\u202e${'z'.repeat(100)}`)).toThrow(`the server sent the page in an unsupported encoding "x-?${'z'.repeat(37)}…"`);
+  });
+
+  it(`accepts ${MAX_CODINGS} codings and refuses a longer chain for good, before decoding anything`, () => {
+    expect(contentCodings('gzip, br')).toEqual(['br', 'gzip']);
+    expect(contentCodings('gzip, identity, br, identity')).toEqual(['br', 'gzip']);
+    const header = Array(1500).fill('gzip').join(', ');
+    expect(() => contentCodings(header)).toThrow(expect.objectContaining({
+      code: 'fetch_failed',
+      retryable: false,
+      message: `the server sent the page compressed 1500 times over ("gzip, gzip, gzip, gzip, gzip, gzip, gzip…"); at most ${MAX_CODINGS} content codings are accepted`,
+    }));
+    expect(() => contentCodings(['gzip', 'gzip', 'gzip'])).toThrow(/compressed 3 times over/);
   });
 });
 
@@ -68,6 +84,22 @@ describe('readBody', () => {
       message: 'could not decode the gzip-compressed page (incorrect header check)',
     });
     await expect(readBody(bodyOf(zlib.gzipSync(TEXT).subarray(0, 40)), ['gzip'], 1 << 20)).rejects.toMatchObject({ code: 'fetch_failed', message: expect.stringContaining('unexpected end of file') });
+  });
+
+  it('stops decoding when the deadline fires, even after the whole body has arrived', async () => {
+    // 1,000 gzip layers (more than contentCodings allows, which is the point: this is the second line of
+    // defence) take about 4 s to undo; the body itself is 23 KB, in one piece, already ended.
+    let bytes = TEXT;
+    for (let i = 0; i < 1000; i++) bytes = zlib.gzipSync(bytes);
+    const started = Date.now();
+    const failure = await readBody(Readable.from([bytes]), Array(1000).fill('gzip'), 1 << 20, AbortSignal.timeout(300)).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(1_500);
+  }, 20_000);
+
+  it('fails at once on a deadline that has already passed', async () => {
+    const signal = AbortSignal.abort(new DOMException('late', 'TimeoutError'));
+    await expect(readBody(bodyOf(zlib.gzipSync(TEXT)), ['gzip'], 1 << 20, signal)).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 
   it('passes on an error of the body itself, such as a timeout, untouched', async () => {
