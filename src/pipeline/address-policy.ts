@@ -53,3 +53,32 @@ function embeddedIPv4(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.
   const bytes = ipv6.toByteArray().slice(12);
   return new ipaddr.IPv4(bytes);
 }
+
+/** True for a public unicast address, the only kind whose connection failures we describe in detail. */
+export function isPublicAddress(address: string): boolean {
+  return ipaddr.isValid(address) && embeddedIPv4(ipaddr.parse(address)).range() === 'unicast';
+}
+
+/** The ports of ordinary web servers, the only ones fetched unless FETCH_ALLOW_PRIVATE is set. */
+export const DEFAULT_ALLOWED_PORTS: readonly number[] = [80, 443];
+
+export interface PortPolicyOptions {
+  allowPrivate: boolean;
+  allowedPorts?: readonly number[];
+}
+
+/**
+ * Returns a function that says why a URL's port may not be fetched, or undefined if it may. Other
+ * ports would let strangers use us to probe what else a host runs (refused, silent, not HTTP); with
+ * FETCH_ALLOW_PRIVATE (local development, the tests' random ports) every port is allowed, as every address is.
+ */
+export function createPortPolicy(options: PortPolicyOptions): (url: URL) => string | undefined {
+  const allowed = new Set(options.allowedPorts ?? DEFAULT_ALLOWED_PORTS);
+  return (url) => {
+    if (options.allowPrivate) return undefined;
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    if (allowed.has(port)) return undefined;
+    const list = [...allowed].join(', ');
+    return allowed.size === 1 ? `only port ${list} is fetched` : `only ports ${list} are fetched`;
+  };
+}

@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { buildConnector } from 'undici';
 import { AppError } from '../errors.js';
+import { isPublicAddress } from './address-policy.js';
 
 type AddressPolicy = (address: string) => string | undefined;
 
@@ -10,10 +11,37 @@ export type ResolveAll = (hostname: string, callback: (error: Error | null, answ
 
 const resolveWithDns: ResolveAll = (hostname, callback) => dnsLookup(hostname, { all: true }, callback);
 
-// The message names the host, the refused address and its class; nothing from the resolver.
-function blocked(host: string, address: string, reason: string): AppError {
-  const shown = host === address ? address : `${host} (${address})`;
-  return new AppError('blocked_address', `refused to fetch ${shown}: it is ${reason}`);
+// A literal IP is what the user typed, so its class ("a loopback address") tells them nothing new. What
+// a name resolved to is not theirs to learn: "intranet.example (10.1.2.3)" would make us a DNS oracle
+// for internal names, and even the class says which kind of network a name points into.
+function blocked(host: string, reason: string): AppError {
+  return new AppError('blocked_address', `refused to fetch ${host}: it is ${isIP(host) ? reason : 'not a public address'}`);
+}
+
+export interface ConcealOptions {
+  /** Word every connection failure to an internal address alike (false under FETCH_ALLOW_PRIVATE). */
+  concealInternalFailures: boolean;
+  /** Whether a name may lead to an internal address at all (FETCH_ALLOW_NETWORKS is set). */
+  mayReachInternalByName: boolean;
+}
+
+// Errors of the lookup, not of the connection: they say nothing about a port, and dns_not_found needs them.
+const LOOKUP_ERROR = /^(ENOTFOUND|ENODATA|EAI_)/;
+
+/**
+ * "Refused", "timed out" and "TLS failed" tell a port scanner which hosts and services exist. For a
+ * public address that is no secret (anyone can connect) and the detail helps people, so it stays; for
+ * an internal one reached through FETCH_ALLOW_NETWORKS every failure reads the same. Net's errors name
+ * the address tried; undici's connect timeout does not, so for a name that might be internal it is
+ * concealed too. A reply that is not HTTP is only seen after connecting; the port allow-list limits that to 80 and 443.
+ */
+function concealed(host: string, shown: string, error: Error, options: ConcealOptions): Error {
+  if (!options.concealInternalFailures || error instanceof AppError) return error;
+  const code = String((error as { code?: unknown }).code ?? '');
+  if (LOOKUP_ERROR.test(code)) return error;
+  const tried = isIP(host) ? host : (error as { address?: unknown }).address;
+  const internal = typeof tried === 'string' ? !isPublicAddress(tried) : options.mayReachInternalByName;
+  return internal ? new AppError('fetch_failed', `could not connect to ${shown}`, true, { cause: error }) : error;
 }
 
 /**
@@ -26,7 +54,7 @@ export function guardedLookup(policy: AddressPolicy, resolveAll: ResolveAll = re
       if (error) return callback(error, '', 0);
       for (const { address } of answers) {
         const reason = policy(address);
-        if (reason !== undefined) return callback(blocked(hostname, address, reason), '', 0);
+        if (reason !== undefined) return callback(blocked(hostname, reason), '', 0);
       }
       const usable = options.family === 4 || options.family === 6 ? answers.filter(({ family }) => family === options.family) : answers;
       const [first] = usable;
@@ -42,23 +70,34 @@ export function guardedLookup(policy: AddressPolicy, resolveAll: ResolveAll = re
  * (so every redirect hop): literal IPs before connecting, names at lookup, and the socket's
  * peer afterwards as the last word against DNS rebinding.
  */
-export function buildGuardedConnector(policy: AddressPolicy, connectTimeoutMs: number, resolveAll?: ResolveAll): buildConnector.connector {
+export function buildGuardedConnector(
+  policy: AddressPolicy,
+  connectTimeoutMs: number,
+  conceal: ConcealOptions = { concealInternalFailures: false, mayReachInternalByName: false },
+  resolveAll?: ResolveAll,
+): buildConnector.connector {
   const connect = buildConnector({ timeout: connectTimeoutMs, lookup: guardedLookup(policy, resolveAll) });
   return (options, callback) => {
     const host = options.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host)) {
       const reason = policy(host);
-      if (reason !== undefined) return callback(blocked(host, host, reason), null);
+      if (reason !== undefined) return callback(blocked(host, reason), null);
     }
     connect(options, (error, socket) => {
-      if (error) return callback(error, null);
+      if (error) return callback(concealed(host, shownHost(options), error, conceal), null);
       const peer = socket.remoteAddress ?? '';
       const reason = policy(peer);
       if (reason !== undefined) {
         socket.destroy();
-        return callback(blocked(host, peer, reason), null);
+        return callback(blocked(host, reason), null);
       }
       callback(null, socket);
     });
   };
+}
+
+/** The host as URL.host spells it (the port only when not the protocol's default), like fetchError's messages. */
+function shownHost({ hostname, port, protocol }: buildConnector.Options): string {
+  const defaultPort = protocol === 'https:' ? '443' : '80';
+  return port === '' || String(port) === defaultPort ? hostname : `${hostname}:${port}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAddressPolicy } from '../../src/pipeline/address-policy.js';
+import { createAddressPolicy, createPortPolicy, isPublicAddress } from '../../src/pipeline/address-policy.js';
 
 const strict = createAddressPolicy({ allowPrivate: false, allowNetworks: [] });
 
@@ -60,4 +60,30 @@ describe('createAddressPolicy: options', () => {
     expect(policy('fc00::1')).toMatch(/unique local/);
     expect(policy('192.168.0.1')).toMatch(/private/);
   });
+});
+
+describe('createPortPolicy', () => {
+  const strictPorts = createPortPolicy({ allowPrivate: false });
+
+  it('allows 80 and 443 by default, spelled or implied', () => {
+    for (const url of ['http://example.com/', 'https://example.com/', 'http://example.com:80/', 'https://example.com:443/', 'http://example.com:443/']) {
+      expect(strictPorts(new URL(url))).toBeUndefined();
+    }
+  });
+
+  it('refuses other ports, naming the allowed ones', () => {
+    expect(strictPorts(new URL('http://example.com:22/'))).toBe('only ports 80, 443 are fetched');
+    expect(createPortPolicy({ allowPrivate: false, allowedPorts: [8080] })(new URL('http://example.com/'))).toBe('only port 8080 is fetched');
+  });
+
+  it('allows every port with allowPrivate', () => {
+    expect(createPortPolicy({ allowPrivate: true, allowedPorts: [443] })(new URL('http://127.0.0.1:6379/'))).toBeUndefined();
+  });
+});
+
+describe('isPublicAddress', () => {
+  it.each([['93.184.215.14', true], ['10.0.0.1', false], ['::ffff:127.0.0.1', false], ['2606:2800:21f:cb07:6820:80da:af6b:8b2c', true], ['nonsense', false]])(
+    '%s: %s',
+    (address, expected) => expect(isPublicAddress(address)).toBe(expected),
+  );
 });
