@@ -71,6 +71,19 @@ const ENV_SCHEMA = z.object({
       }
       return Object.freeze(cidrs);
     }),
+  // The only ports fetched (every hop), so we cannot be used to probe a host's other services; with
+  // FETCH_ALLOW_PRIVATE=true (local development, the tests) every port is allowed, as every address is.
+  FETCH_ALLOWED_PORTS: z
+    .string()
+    .default('80,443')
+    .transform((list, ctx) => {
+      const ports = list.split(',').map((item) => item.trim()).filter(Boolean);
+      for (const port of ports) {
+        if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) ctx.addIssue({ code: 'custom', message: `"${port}" is not a port from 1 to 65535` });
+      }
+      if (ports.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one port' });
+      return Object.freeze(ports.map(Number));
+    }),
   // Submissions per client address per minute, shared across web processes; 0 turns the limit off.
   RATE_LIMIT_PER_MINUTE: integer(0, 100_000, 30),
   // Full-count downloads (counts.csv, counts.json) per client per minute, shared likewise; 0 turns it off.

@@ -17,6 +17,7 @@ export function startWorker(config: Config, db: Database, store: QueueStore, log
     maxRedirects: config.FETCH_MAX_REDIRECTS,
     allowPrivate: config.FETCH_ALLOW_PRIVATE,
     allowNetworks: config.FETCH_ALLOW_NETWORKS,
+    allowedPorts: config.FETCH_ALLOWED_PORTS,
   });
   const counting = createCountingPool({
     threads: config.COUNTING_THREADS,

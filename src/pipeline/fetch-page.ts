@@ -2,9 +2,9 @@ import type { Readable } from 'node:stream';
 import { MIMEType } from 'node:util';
 import { Agent, request, type Dispatcher } from 'undici';
 import { AppError } from '../errors.js';
-import { createAddressPolicy } from './address-policy.js';
+import { createAddressPolicy, createPortPolicy } from './address-policy.js';
 import type { PageBody } from './extract-text.js';
-import { fetchError, statusError, tooLarge, type FetchTimeouts } from './fetch-errors.js';
+import { fetchError, quoteServerText, statusError, tooLarge, type FetchTimeouts } from './fetch-errors.js';
 import { buildGuardedConnector } from './guarded-connector.js';
 import { ACCEPT_ENCODING, contentCodings, readBody } from './read-body.js';
 
@@ -25,6 +25,8 @@ export interface FetchOptions {
   maxRedirects: number;
   allowPrivate: boolean;
   allowNetworks: readonly string[];
+  /** The only ports fetched unless allowPrivate; defaults to 80 and 443. */
+  allowedPorts?: readonly number[];
 }
 
 export interface FetchedPage extends PageBody {
@@ -48,29 +50,39 @@ export function createPageFetcher(options: FetchOptions): PageFetcher {
     idleMs: options.idleTimeoutMs ?? stageMs,
   };
   const agent = new Agent({
-    connect: buildGuardedConnector(createAddressPolicy(options), timeouts.connectMs),
+    connect: buildGuardedConnector(createAddressPolicy(options), timeouts.connectMs, {
+      // Only FETCH_ALLOW_NETWORKS lets a strict policy reach an internal address by name.
+      concealInternalFailures: !options.allowPrivate,
+      mayReachInternalByName: options.allowNetworks.length > 0,
+    }),
     headersTimeout: timeouts.idleMs,
     bodyTimeout: timeouts.idleMs,
   });
+  const checkPort = createPortPolicy(options);
   return {
-    fetchPage: (url, cancel) => fetchWithRedirects(agent, url, options, timeouts, cancel),
+    fetchPage: (url, cancel) => fetchWithRedirects(agent, checkPort, url, options, timeouts, cancel),
     close: () => agent.close(),
   };
 }
 
 async function fetchWithRedirects(
   agent: Dispatcher,
+  checkPort: (url: URL) => string | undefined,
   startUrl: string,
   options: FetchOptions,
   timeouts: FetchTimeouts,
   cancel?: AbortSignal,
 ): Promise<FetchedPage> {
-  // One signal for the whole fetch: undici also destroys a body still streaming when it fires.
+  // One signal for the whole fetch: undici destroys a body still streaming when it fires, and readBody
+  // stops decoding one that has arrived.
   const deadline = AbortSignal.timeout(timeouts.totalMs);
   const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
   let url = startUrl;
   for (let hop = 0; ; hop++) {
     try {
+      // Checked on every hop, before any lookup, so a redirect cannot lead to another port either.
+      const portProblem = checkPort(new URL(url));
+      if (portProblem !== undefined) throw new AppError('blocked_address', `refused to fetch ${new URL(url).host}: ${portProblem}`);
       const response = await request(url, {
         dispatcher: agent,
         signal,
@@ -80,12 +92,12 @@ async function fetchWithRedirects(
       if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
         await response.body.dump();
         if (hop >= options.maxRedirects) {
-          throw new AppError('too_many_redirects', `gave up after ${options.maxRedirects} redirects (last one to ${location})`);
+          throw new AppError('too_many_redirects', `gave up after ${options.maxRedirects} redirects (the server redirected again, to ${quoteServerText(location)})`);
         }
         url = nextHop(url, location);
         continue;
       }
-      return { finalUrl: url, ...(await readPage(response, options.maxBytes)) };
+      return { finalUrl: url, ...(await readPage(response, options.maxBytes, signal)) };
     } catch (error) {
       throw fetchError(error, url, timeouts);
     }
@@ -97,16 +109,23 @@ function nextHop(from: string, location: string): string {
   try {
     next = new URL(location, from);
   } catch {
-    throw new AppError('fetch_failed', `the server redirected to an invalid URL: ${location}`);
+    throw new AppError('fetch_failed', `the server redirected to ${quoteServerText(location)}, which is not a valid URL`);
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-    throw new AppError('fetch_failed', `the server redirected to a ${next.protocol.slice(0, -1)} URL, which cannot be crawled`);
+    throw new AppError('fetch_failed', `the server redirected to a ${quoteServerText(next.protocol.slice(0, -1), 20)} URL, which cannot be crawled`);
+  }
+  // Submissions with credentials are refused (normalize-submitted-url.ts), and a redirect must not be a
+  // way around that: the page would be fetched with them and its URL, password and all, shown as the
+  // final URL. fetch_failed rather than blocked_address: the address may well be public; what we refuse
+  // is the server's instruction. The URL is not quoted, since it carries the password.
+  if (next.username !== '' || next.password !== '') {
+    throw new AppError('fetch_failed', 'the server redirected to a URL with a user name or password, which is not followed');
   }
   next.hash = '';
   return next.href;
 }
 
-async function readPage({ statusCode, headers, body }: Dispatcher.ResponseData, maxBytes: number): Promise<PageBody> {
+async function readPage({ statusCode, headers, body }: Dispatcher.ResponseData, maxBytes: number, signal: AbortSignal): Promise<PageBody> {
   // A 3xx without a Location has nothing to follow and no page to count.
   if (statusCode < 200 || statusCode >= 300) {
     await body.dump();
@@ -131,7 +150,7 @@ async function readPage({ statusCode, headers, body }: Dispatcher.ResponseData, 
     discard(body);
     throw error;
   }
-  return { bytes: await readBody(body, codings, maxBytes), ...contentType };
+  return { bytes: await readBody(body, codings, maxBytes, signal), ...contentType };
 }
 
 /** Closes a body we will not read. undici reports that as an abort error event, which nobody needs to hear. */
@@ -159,7 +178,7 @@ export function parseContentType(header: string | string[] | undefined): Content
   try {
     type = new MIMEType(value);
   } catch {
-    throw new AppError('not_html', `the server sent an invalid content type ${JSON.stringify(value.slice(0, 100))}`);
+    throw new AppError('not_html', `the server sent an invalid content type ${quoteServerText(value)}`);
   }
   // MIMEType unquotes "…" values; 'utf-8' in single quotes is wrong but seen in the wild.
   const charset = type.params.get('charset')?.replace(/^'|'$/g, '').trim();

@@ -12,7 +12,8 @@ let port: string;
 beforeAll(async () => {
   site = await startFixtureServer({ '/secret': respond('<p>secret metadata</p>') });
   port = new URL(site.origin).port;
-  service = await startTestService({ FETCH_ALLOW_PRIVATE: 'false' });
+  // The fixture's random port stands in for 80 and 443: these tests are about addresses.
+  service = await startTestService({ FETCH_ALLOW_PRIVATE: 'false', FETCH_ALLOWED_PORTS: port });
 });
 
 afterAll(async () => {

@@ -131,7 +131,7 @@ describe('a page that cannot be counted', () => {
     ['/image.png', 'not_html', 'unsupported content type image/png'],
     ['/huge-declared', 'too_large', 'page is larger than 1 MB'],
     ['/huge-streamed', 'too_large', 'page is larger than 1 MB'],
-    ['/loop', 'too_many_redirects', 'gave up after 3 redirects (last one to /loop)'],
+    ['/loop', 'too_many_redirects', 'gave up after 3 redirects (the server redirected again, to "/loop")'],
   ];
 
   it.each(cases)('%s fails with %s and a readable reason', async (path, code, error) => {

@@ -91,7 +91,7 @@ describe('redirect chains', () => {
 
   it('fails a chain one longer than the limit, naming where it was going', async () => {
     const { result } = await crawl('/beyond/hop-6');
-    expect(result.body).toEqual({ status: 'failed', code: 'too_many_redirects', error: 'gave up after 5 redirects (last one to /beyond/hop-0)' });
+    expect(result.body).toEqual({ status: 'failed', code: 'too_many_redirects', error: 'gave up after 5 redirects (the server redirected again, to "/beyond/hop-0")' });
     // Followed to the last hop within the limit, and not one further.
     expect(site.hits.get('/beyond/hop-1')).toBe(1);
     expect(site.hits.get('/beyond/hop-0')).toBeUndefined();
