@@ -33,8 +33,9 @@ beforeAll(async () => {
     RATE_LIMIT_PER_MINUTE: '2',
     NODE_ENV: 'production',
   });
-  await start.waitForLog('web listening', 60_000);
-}, 90_000);
+  // npm, tsx and PGlite's first start: slow on a loaded machine, so the deadline is generous.
+  await start.waitForLog('web listening', 100_000);
+}, 120_000);
 
 afterAll(async () => {
   if (start?.child.pid) {
