@@ -88,6 +88,10 @@ const ENV_SCHEMA = z.object({
   RATE_LIMIT_PER_MINUTE: integer(0, 100_000, 30),
   // Full-count downloads (counts.csv, counts.json) per client per minute, shared likewise; 0 turns it off.
   DOWNLOADS_PER_MINUTE: integer(0, 100_000, 30),
+  // Pages one client (an IPv4 address or IPv6 /64) may have waiting or being counted at once, so one
+  // client's slow pages cannot fill every worker slot; its jobs also queue behind those of clients with
+  // fewer in flight. 0 turns both off (the bench, and a deployment behind its own admission control).
+  CLIENT_MAX_IN_FLIGHT: integer(0, 10_000, 20),
   // A repeat of the same page within this many seconds gets the earlier result; 0 always crawls again.
   REUSE_WINDOW_SECONDS: integer(0, 7 * 24 * 3600, 300),
   // Proxies in front of the web process whose X-Forwarded-For is believed (1 on Heroku, behind its router).
@@ -101,10 +105,6 @@ const ENV_SCHEMA = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
-  // Pages one client (an IPv4 address or IPv6 /64) may have waiting or being counted at once, so one
-  // client's slow pages cannot fill every worker slot; its jobs also queue behind those of clients with
-  // fewer in flight. 0 turns both off (the bench, and a deployment behind its own admission control).
-  CLIENT_MAX_IN_FLIGHT: integer(0, 10_000, 20),
 
 export type Config = Readonly<z.infer<typeof ENV_SCHEMA>>;
 

@@ -7,7 +7,6 @@ export type ErrorCode =
   | 'invalid_request'
   | 'unauthorized'
   | 'cross_site'
-  | 'cross_site'
   | 'payload_too_large'
   | 'rate_limited'
   | 'too_many_in_flight'
@@ -33,7 +32,6 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_url: 400,
   invalid_request: 400,
   unauthorized: 401,
-  cross_site: 403,
   cross_site: 403,
   payload_too_large: 413,
   rate_limited: 429,
