@@ -42,6 +42,8 @@ describe('Redis configured but not answering', () => {
     try {
       // Several reconnects, each failing, before we look at what was logged (they back off to seconds apart).
       await waitFor(() => (redis.attempts() >= 6 ? true : undefined), 60_000, 'six connection attempts');
+      // The web waits a few seconds for Redis before it says it starts without it.
+      for (const msg of alsoSaid) await process.waitForLog(msg);
       const said = process.logLines().filter((line) => String(line.msg).includes('is not answering'));
       expect(said).toHaveLength(1);
       expect(said[0]!.msg).toMatch(new RegExp(`^Redis at ${redis.url} is not answering \\(.+\\); retrying quietly until it does: start Redis there or set REDIS_URL$`));
