@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'too_many_in_flight'
   | 'not_found'
   | 'queue_unavailable'
+  | 'busy'
   | 'not_ready'
   | 'database_unavailable'
   | 'blocked_address'
@@ -38,6 +39,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   too_many_in_flight: 429,
   not_found: 404,
   queue_unavailable: 503,
+  busy: 503,
   not_ready: 503,
   database_unavailable: 503,
   blocked_address: 422,

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import { PROGRESS, findResultCountsCsv, findResultCountsText, findResultSummary, type ResultSummary } from '../db/results-repository.js';
 import { createTopReader } from './completed-tops.js';
 import { csvDocument } from './csv.js';
+import { limitDownloadsInProgress } from './download-slots.js';
 import { notFound, parseIncludeStopWords, parseKey, parseLimit } from './request-params.js';
 
 // Most pages finish within a second or two; a short hint keeps pollers responsive without hammering.
@@ -69,7 +70,7 @@ export function createResultRoutes(db: Database, downloadLimit: RequestHandler):
     res.json(presentStatus(result));
   });
 
-  router.get('/results/:key/counts.:format', downloadLimit, async (req, res) => {
+  router.get('/results/:key/counts.:format', downloadLimit, limitDownloadsInProgress(), async (req, res) => {
     // With a middleware before the handler, Express's types no longer derive the params from the path.
     const params = req.params as { key: string; format: string };
     const key = parseKey(params.key);
