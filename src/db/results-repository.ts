@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import type { AppError } from '../errors.js';
 import type { WordCount } from '../pipeline/count-words.js';
 import type { StoredCounts } from '../pipeline/stored-counts.js';
@@ -107,55 +107,38 @@ export async function findResultSummaries(db: Database, keys: readonly string[])
 }
 
 /** Every word with its count, for downloads; undefined when the key is unknown. */
-export async function findResultCounts(
-  db: Database,
-  key: string,
-  includeStopWords: boolean,
-): Promise<{ status: ResultSummary['status']; counts: WordCount[] | null } | undefined> {
-  const counts = includeStopWords ? results.resultAll : results.resultNoStopWords;
-  const [row] = await db.select({ status: results.status, counts }).from(results).where(eq(results.key, key));
-  return row;
-}
+export type DownloadFormat = 'json' | 'csv';
 
 /**
- * One full count list as the JSON text Postgres stores (the columns are `json`, so `::text` returns it
- * as written): the download sends it on without parsing and re-serialising it in the web process.
+ * One full count list ready to send, built by Postgres so the web process never parses or rebuilds it
+ * (that held it for half a second on a page of 200,000 words): `json` is the stored text as written
+ * (the columns are `json`, so `::text` returns it unchanged); `csv` is the CSV rows of src/web/csv.ts
+ * without its BOM and header, with its cell rules: a leading apostrophe for what a spreadsheet would
+ * run as a formula, RFC 4180 quotes where needed.
  */
-export async function findResultCountsText(
+export async function findResultDownload(
   db: Database,
   key: string,
   includeStopWords: boolean,
-): Promise<{ status: ResultSummary['status']; countsText: string | null } | undefined> {
+  format: DownloadFormat,
+): Promise<{ status: ResultSummary['status']; body: string | null } | undefined> {
   const counts = includeStopWords ? results.resultAll : results.resultNoStopWords;
   const [row] = await db
-    .select({ status: results.status, countsText: sql<string | null>`${counts}::text` })
+    .select({ status: results.status, body: format === 'json' ? sql<string | null>`${counts}::text` : csvRows(counts) })
     .from(results)
     .where(eq(results.key, key));
   return row;
 }
 
-/**
- * One full count list as the CSV rows of src/web/csv.ts (without its BOM and header), built by
- * Postgres from the stored JSON: the web process would otherwise parse every pair and build every
- * line itself, which held it for half a second on a page of 200,000 words. The cell rules are csv.ts's:
- * a leading apostrophe for what a spreadsheet would run as a formula, RFC 4180 quotes where needed.
- */
-export async function findResultCountsCsv(
-  db: Database,
-  key: string,
-  includeStopWords: boolean,
-): Promise<{ status: ResultSummary['status']; csvRows: string | null } | undefined> {
-  const counts = includeStopWords ? results.resultAll : results.resultNoStopWords;
+function csvRows(counts: SQLWrapper) {
   const cell = sql`case when word ~ '[",\r\n]' then '"' || replace(word, '"', '""') || '"' else word end`;
-  const rows = sql<string | null>`(
+  return sql<string | null>`(
     select string_agg(${cell} || ',' || count, E'\r\n' order by ord)
     from (
       select case when pair->>0 ~ '^[-=+@\t\r]' then '''' || (pair->>0) else pair->>0 end as word, pair->>1 as count, ord
       from json_array_elements(${counts}) with ordinality as entries(pair, ord)
     ) as cells
   )`;
-  const [row] = await db.select({ status: results.status, csvRows: rows }).from(results).where(eq(results.key, key));
-  return row;
 }
 
 /** The summary plus one top list, in a single read of the row. */

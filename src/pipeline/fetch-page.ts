@@ -81,8 +81,9 @@ async function fetchWithRedirects(
   for (let hop = 0; ; hop++) {
     try {
       // Checked on every hop, before any lookup, so a redirect cannot lead to another port either.
-      const portProblem = checkPort(new URL(url));
-      if (portProblem !== undefined) throw new AppError('blocked_address', `refused to fetch ${new URL(url).host}: ${portProblem}`);
+      const target = new URL(url);
+      const portProblem = checkPort(target);
+      if (portProblem !== undefined) throw new AppError('blocked_address', `refused to fetch ${target.host}: ${portProblem}`);
       const response = await request(url, {
         dispatcher: agent,
         signal,

@@ -4,6 +4,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../errors.js';
 import type { QueueStore } from '../queue/queue-store.js';
 import { clientKey } from './client-key.js';
+import { rateLimited } from './rate-limit.js';
 
 const REALM = 'Basic realm="wordcrawler admin", charset="UTF-8"';
 
@@ -15,11 +16,6 @@ const FAILURES_PER_MINUTE = 5;
 // Hashing first gives both sides the same length, so the comparison time says nothing about either.
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-function throttled(msBeforeNext: number): AppError {
-  const retryAfterMs = Math.max(msBeforeNext, 1000);
-  return new AppError('rate_limited', `too many failed sign-ins; try again in ${Math.ceil(retryAfterMs / 1000)} s`, false, { retryAfterMs });
-}
-
 /** HTTP basic authentication for the operator pages, compared in constant time, failures throttled per client. */
 export function createAdminAuth(user: string, password: string, store: QueueStore, keyPrefix: string): RequestHandler {
   const expected = digest(`${user}:${password}`);
@@ -27,7 +23,7 @@ export function createAdminAuth(user: string, password: string, store: QueueStor
   return async (req, res, next) => {
     const client = clientKey(req);
     const record = await failures.get(client);
-    if (record && record.consumedPoints >= FAILURES_PER_MINUTE) throw throttled(record.msBeforeNext);
+    if (record && record.consumedPoints >= FAILURES_PER_MINUTE) throw rateLimited('failed sign-ins', record.msBeforeNext);
     const header = req.get('authorization') ?? '';
     const given = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString('utf8') : '';
     if (timingSafeEqual(digest(given), expected)) return next();
@@ -37,7 +33,7 @@ export function createAdminAuth(user: string, password: string, store: QueueStor
         await failures.consume(client);
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        throw throttled(rejection.msBeforeNext);
+        throw rateLimited('failed sign-ins', rejection.msBeforeNext);
       }
     }
     res.set('WWW-Authenticate', REALM);

@@ -1,5 +1,5 @@
 /** A CSV document of word counts: a BOM (so spreadsheets read UTF-8), the header, then the rows, which
- * findResultCountsCsv builds in Postgres, joined with CRLF. */
+ * findResultDownload builds in Postgres, joined with CRLF. */
 export function csvDocument(rows: string): string {
   return `\uFEFFword,count\r\n${rows}${rows === '' ? '' : '\r\n'}`;
 }

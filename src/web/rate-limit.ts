@@ -31,9 +31,14 @@ function createRateLimit(store: QueueStore, options: RateLimitOptions, what: str
       await limiter.consume(clientKey(req));
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const retryAfterMs = Math.max(rejection.msBeforeNext, 1000);
-      throw new AppError('rate_limited', `too many ${what}; try again in ${Math.ceil(retryAfterMs / 1000)} s`, false, { retryAfterMs });
+      throw rateLimited(what, rejection.msBeforeNext);
     }
     next();
   };
+}
+
+/** The answer to a client over one of its limits: 429 with a Retry-After of at least a second. */
+export function rateLimited(what: string, msBeforeNext: number): AppError {
+  const retryAfterMs = Math.max(msBeforeNext, 1000);
+  return new AppError('rate_limited', `too many ${what}; try again in ${Math.ceil(retryAfterMs / 1000)} s`, false, { retryAfterMs });
 }

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import type { Database } from '../db/database.js';
-import { PROGRESS, findResultCountsCsv, findResultCountsText, findResultSummary, type ResultSummary } from '../db/results-repository.js';
+import { PROGRESS, findResultDownload, findResultSummary, type ResultSummary } from '../db/results-repository.js';
 import { createTopReader } from './completed-tops.js';
 import { csvDocument } from './csv.js';
 import { limitDownloadsInProgress } from './download-slots.js';
@@ -77,16 +77,13 @@ export function createResultRoutes(db: Database, downloadLimit: RequestHandler):
     const { format } = params;
     if (format !== 'csv' && format !== 'json') throw notFound(key);
     const includeStopWords = parseIncludeStopWords(req.query.stopwords);
-    const result = format === 'json' ? await findResultCountsText(db, key, includeStopWords) : await findResultCountsCsv(db, key, includeStopWords);
+    const result = await findResultDownload(db, key, includeStopWords, format);
     if (!result) throw notFound(key);
     if (result.status !== 'completed') return sendUnfinished(res, (await findResultSummary(db, key))!);
     const name = `wordcrawler-${key}${includeStopWords ? '-all' : ''}.${format}`;
     res.attachment(name);
-    // Neither format is built here: the stored text is already the JSON answer, and Postgres writes the
-    // CSV rows. Parsing 200,000 pairs only to write them out again cost the web process half a second
-    // and several times the document's size in memory.
-    if ('countsText' in result) return res.type('application/json; charset=utf-8').send(result.countsText ?? '[]');
-    res.type('text/csv; charset=utf-8').send(csvDocument(result.csvRows ?? ''));
+    if (format === 'json') return res.type('application/json; charset=utf-8').send(result.body ?? '[]');
+    res.type('text/csv; charset=utf-8').send(csvDocument(result.body ?? ''));
   });
 
   return router;
