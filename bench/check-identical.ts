@@ -1,4 +1,4 @@
-// Differential check: the current pipeline (src/pipeline, htmlparser2 streaming) against the original
+// Differential check: the current pipeline (src/text, htmlparser2 streaming) against the original
 // (bench/lib/original-pipeline.ts, cheerio's parse5 DOM) on (1) every corpus page, (2) the test
 // fixtures, (3) hand-written edge cases, (4) corpus pages cut and spliced at random places, which
 // produces the malformed markup real crawls meet. Compares every word and count, not just totals.
@@ -6,8 +6,8 @@
 // Prints one JSON line; exits 1 if any corpus page or fixture differs (edge cases are reported).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { countPage } from '../src/pipeline/count-page.js';
-import type { PageBody } from '../src/pipeline/extract-text.js';
+import { countPage } from '../src/text/count-page.js';
+import type { PageBody } from '../src/text/extract-text.js';
 import { countPageOriginal } from './lib/original-pipeline.js';
 
 const [dir = '', randomArg = '2000'] = process.argv.slice(2);

@@ -5,9 +5,9 @@
 // Prints one JSON line per variant.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { countPage } from '../src/pipeline/count-page.js';
-import { extractText, type PageBody } from '../src/pipeline/extract-text.js';
-import { tokenize } from '../src/pipeline/tokenize.js';
+import { countPage } from '../src/text/count-page.js';
+import { extractText, type PageBody } from '../src/text/extract-text.js';
+import { tokenize } from '../src/text/tokenize.js';
 import { countPageCheerioHtmlparser2, countPageOriginal } from './lib/original-pipeline.js';
 
 const [dir = '', passesArg = '3', ...rest] = process.argv.slice(2);

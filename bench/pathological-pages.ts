@@ -3,7 +3,7 @@
 // Prints one line per page: name, bytes, ms, words (or the error). Run one page per process with
 // `timeout` to bound a slow "before" measurement.
 import { existsSync, readFileSync } from 'node:fs';
-import { countPage } from '../src/pipeline/count-page.js';
+import { countPage } from '../src/text/count-page.js';
 import * as pages from '../test/support/pathological-pages.js';
 
 const [which = 'all', bytesArg = String(5 * 1024 * 1024)] = process.argv.slice(2);

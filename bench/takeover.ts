@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/core/config.js';
 import { connectPostgres } from '../src/db/database.js';
 import { startProcess, type RunningProcess } from '../test/support/child-process.js';
 import { freePort } from '../test/support/free-port.js';
@@ -55,7 +55,7 @@ const env = {
 };
 const lockMs = loadConfig(env).JOB_LOCK_MS;
 const webPort = await freePort();
-const web = startProcess('src/server.ts', { ...env, PORT: String(webPort), RATE_LIMIT_PER_MINUTE: '0', REUSE_WINDOW_SECONDS: '0' });
+const web = startProcess('src/entries/web.ts', { ...env, PORT: String(webPort), RATE_LIMIT_PER_MINUTE: '0', REUSE_WINDOW_SECONDS: '0' });
 await web.waitForLog('web listening', 30_000);
 
 // Every process is killed on the way out, or a failed run would leave workers sweeping the next run's rows.

@@ -5,10 +5,10 @@ import { isUtf8 } from 'node:buffer';
 import { loadBuffer } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import tokenizers from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
-import type { WordCount } from '../../src/pipeline/count-words.js';
-import { countWords } from '../../src/pipeline/count-words.js';
-import { ENGLISH_STOP_WORDS } from '../../src/pipeline/stop-words.js';
-import { tokenize } from '../../src/pipeline/tokenize.js';
+import type { WordCount } from '../../src/text/count-words.js';
+import { countWords } from '../../src/text/count-words.js';
+import { ENGLISH_STOP_WORDS } from '../../src/text/stop-words.js';
+import { tokenize } from '../../src/text/tokenize.js';
 
 /** Elements whose content is never shown as text. */
 const HIDDEN_ELEMENTS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe', 'object', 'canvas']);

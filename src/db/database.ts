@@ -5,7 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
-import { MIGRATIONS_DIR } from '../paths.js';
+import { MIGRATIONS_DIR } from '../core/paths.js';
 import { resolvePostgresConnection, type DatabaseSslSetting, type PostgresConnection } from './postgres-ssl.js';
 import * as schema from './schema.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, json, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { WordCount } from '../pipeline/count-words.js';
+import type { WordCount } from '../text/count-words.js';
 
 export const RESULT_STATUSES = ['queued', 'active', 'completed', 'failed'] as const;
 export type ResultStatus = (typeof RESULT_STATUSES)[number];

@@ -1,11 +1,11 @@
 import type { Database } from '../db/database.js';
 import {
   markResultActive, markResultFailed, markResultQueued, PROGRESS, saveResultCounts, setResultProgress,
-} from '../db/results-repository.js';
-import { AppError, isConnectionError, isLastAttempt } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { CountingPool } from '../pipeline/counting-pool.js';
-import type { PageFetcher } from '../pipeline/fetch-page.js';
+} from '../db/result-writes.js';
+import { AppError, isConnectionError, isLastAttempt } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { CountingPool } from '../counting/counting-pool.js';
+import type { PageFetcher } from '../fetch/fetch-page.js';
 import { retryWhileDatabaseDown } from './retry-while-database-down.js';
 
 export interface CrawlAttempt {

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
-import { findUnfinishedKeys, markResultFailed } from '../db/results-repository.js';
-import type { Logger } from '../logger.js';
+import { findUnfinishedKeys, markResultFailed } from '../db/result-writes.js';
+import type { Logger } from '../core/logger.js';
 import { workerCrashed, type CrawlQueue } from '../queue/crawl-queue.js';
 
 const BATCH = 500;

@@ -1,5 +1,5 @@
-import { isConnectionError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { isConnectionError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 
 const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 5_000;

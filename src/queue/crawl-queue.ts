@@ -1,8 +1,8 @@
 import type { Job } from 'bullmq';
 import type { RequestHandler } from 'express';
-import { withDeadline } from '../deadline.js';
-import { AppError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { withDeadline } from '../core/deadline.js';
+import { AppError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 import { CRAWL_JOB_OPTIONS, type CrawlJobData } from './crawl-job.js';
 import type { QueueStore } from './queue-store.js';
 

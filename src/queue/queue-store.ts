@@ -4,8 +4,8 @@ import {
 } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Logger } from '../logger.js';
-import { connectRedis, RedisOutageReport, waitForRedis } from '../redis.js';
+import type { Logger } from '../core/logger.js';
+import { connectRedis, RedisOutageReport, waitForRedis } from './redis.js';
 import { CRAWL_QUEUE_NAME, type CrawlJobData } from './crawl-job.js';
 
 export type CrawlBullQueue = Queue<CrawlJobData>;

@@ -1,24 +1,24 @@
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import { join } from 'node:path';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import type { Database } from '../db/database.js';
-import { AppError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import { PROJECT_ROOT, PUBLIC_DIR, VIEWS_DIR } from '../paths.js';
+import { AppError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { PROJECT_ROOT, PUBLIC_DIR, VIEWS_DIR } from '../core/paths.js';
 import type { CrawlQueue } from '../queue/crawl-queue.js';
 import type { QueueStore } from '../queue/queue-store.js';
-import { createAdminRoutes } from './admin-routes.js';
-import { createErrorHandler } from './error-handler.js';
-import { createHealthRoutes } from './health-routes.js';
-import { createMetrics } from './metrics.js';
-import { logRequests } from './request-log.js';
-import { securityHeaders } from './security-headers.js';
-import { createPageRoutes } from './page-routes.js';
-import { createDownloadRateLimit, createSubmissionRateLimit } from './rate-limit.js';
-import { createResultRoutes } from './result-routes.js';
-import { createSubmitRoutes } from './submit-routes.js';
-import { createSubmitUrl } from './submit-url.js';
+import { createAdminRoutes } from './admin/admin-routes.js';
+import { createErrorHandler } from './middleware/error-handler.js';
+import { createHealthRoutes } from './api/health-routes.js';
+import { createMetrics } from './admin/metrics.js';
+import { logRequests } from './middleware/request-log.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { createPageRoutes } from './pages/page-routes.js';
+import { createDownloadRateLimit, createSubmissionRateLimit } from './middleware/rate-limit.js';
+import { createResultRoutes } from './api/result-routes.js';
+import { createSubmitRoutes } from './api/submit-routes.js';
+import { createSubmitUrl } from './submission/submit-url.js';
 
 export type WebSettings = Pick<
   Config,

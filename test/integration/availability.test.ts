@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { results } from '../../src/db/schema.js';
-import { withDeadline } from '../../src/deadline.js';
+import { withDeadline } from '../../src/core/deadline.js';
 import { getJson, postJson, submit } from '../support/api-client.js';
 import { startTestService, type TestService } from '../support/service.js';
 

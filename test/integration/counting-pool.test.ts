@@ -1,9 +1,9 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countPage } from '../../src/pipeline/count-page.js';
-import { createCountingPool } from '../../src/pipeline/counting-pool.js';
-import type { PageBody } from '../../src/pipeline/extract-text.js';
-import { toStoredCounts } from '../../src/pipeline/stored-counts.js';
+import { countPage } from '../../src/text/count-page.js';
+import { createCountingPool } from '../../src/counting/counting-pool.js';
+import type { PageBody } from '../../src/text/extract-text.js';
+import { toStoredCounts } from '../../src/text/stored-counts.js';
 import { combiningMarksPage, deepDivPage, deepSvgPage, strayEndTagPage, svgBreakoutPage } from '../support/pathological-pages.js';
 
 // A real thread, loading the same modules the worker's main thread would otherwise run.

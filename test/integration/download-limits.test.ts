@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertQueuedResult, saveResultCounts } from '../../src/db/results-repository.js';
-import type { WordCount } from '../../src/pipeline/count-words.js';
-import { toStoredCounts } from '../../src/pipeline/stored-counts.js';
+import { insertQueuedResult, saveResultCounts } from '../../src/db/result-writes.js';
+import type { WordCount } from '../../src/text/count-words.js';
+import { toStoredCounts } from '../../src/text/stored-counts.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 // No worker: the hostile results are written straight into the table, as a worker would store them.

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withDeadline } from '../../src/deadline.js';
-import { createErrorHandler } from '../../src/web/error-handler.js';
+import { withDeadline } from '../../src/core/deadline.js';
+import { createErrorHandler } from '../../src/web/middleware/error-handler.js';
 
 // The handler on a bare app, with the same JSON parser as the real one, so each case is one route.
 let server: Server;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPageFetcher, type PageFetcher } from '../../src/pipeline/fetch-page.js';
+import { createPageFetcher, type PageFetcher } from '../../src/fetch/fetch-page.js';
 import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 
 let fetcher: PageFetcher;

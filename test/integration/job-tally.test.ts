@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
-import { readJobMetrics, startJobTally } from '../../src/metrics/job-metrics.js';
+import { createLogger } from '../../src/core/logger.js';
+import { readJobMetrics, startJobTally } from '../../src/queue/job-tally.js';
 import { redisTallies } from '../../src/queue/queue-store.js';
 import { testConfig } from '../support/service.js';
 import { deleteQueueKeys } from '../support/redis-cleanup.js';

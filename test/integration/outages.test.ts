@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertQueuedResult, saveResultCounts } from '../../src/db/results-repository.js';
-import { withDeadline } from '../../src/deadline.js';
-import { toStoredCounts } from '../../src/pipeline/stored-counts.js';
+import { insertQueuedResult, saveResultCounts } from '../../src/db/result-writes.js';
+import { withDeadline } from '../../src/core/deadline.js';
+import { toStoredCounts } from '../../src/text/stored-counts.js';
 import { CRAWL_JOB_OPTIONS, CRAWL_QUEUE_NAME } from '../../src/queue/crawl-job.js';
 import { getJson, submit, waitForResult } from '../support/api-client.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';

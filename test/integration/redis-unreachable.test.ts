@@ -35,7 +35,7 @@ const mentionsRedis = (line: Record<string, unknown>) => /redis/i.test(JSON.stri
 describe('Redis configured but not answering', () => {
   it.each([
     ['worker.ts', {}, []],
-    ['src/server.ts', { PORT: '0' }, ['starting without Redis; submissions answer 503 until it is back']],
+    ['src/entries/web.ts', { PORT: '0' }, ['starting without Redis; submissions answer 503 until it is back']],
   ])('%s says so in one line, naming where and what to do, and retries quietly', async (entry, env, alsoSaid) => {
     const redis = await startDroppingRedis();
     const process = startProcess(entry, { DATABASE_URL: service.config.DATABASE_URL!, REDIS_URL: redis.url, LOG_LEVEL: 'info', ...env });

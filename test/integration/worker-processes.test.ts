@@ -98,8 +98,8 @@ describe('worker processes', () => {
 
 describe('configuration errors', () => {
   it.each([
-    ['src/server.ts', { PORT: 'abc', DATABASE_URL: 'postgresql://x@127.0.0.1/x' }, /^wordcrawler: configuration error: PORT: must be a whole number/],
-    ['src/server.ts', {}, /^wordcrawler: configuration error: DATABASE_URL: required/],
+    ['src/entries/web.ts', { PORT: 'abc', DATABASE_URL: 'postgresql://x@127.0.0.1/x' }, /^wordcrawler: configuration error: PORT: must be a whole number/],
+    ['src/entries/web.ts', {}, /^wordcrawler: configuration error: DATABASE_URL: required/],
     ['worker.ts', { DATABASE_URL: 'mysql://x' }, /^wordcrawler: configuration error: DATABASE_URL: must be a postgres/],
     ['worker.ts', { DATABASE_URL: 'postgresql://x@127.0.0.1/x', WORKER_CONCURRENCY: '0' }, /^wordcrawler: configuration error: WORKER_CONCURRENCY: must be at least 1/],
   ])('%s stops with one line naming the variable (%j)', async (entry, env, message) => {

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { loadConfig, type Config } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/core/config.js';
 import { connectPostgres, type Database, type DatabaseHandle } from '../../src/db/database.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/core/logger.js';
 import { createCrawlQueue } from '../../src/queue/crawl-queue.js';
 import { connectRedisQueueStore } from '../../src/queue/queue-store.js';
-import { startWorker } from '../../src/start-worker.js';
+import { startWorkerProcess } from '../../src/wiring/worker-process.js';
 import { createApp } from '../../src/web/app.js';
 import { deleteQueueKeys } from './redis-cleanup.js';
 import { createTestDatabase } from './test-database.js';
@@ -57,7 +57,7 @@ export async function startTestService(overrides: Record<string, string> = {}, o
   const store = connectRedisQueueStore({ url: config.REDIS_URL, tlsVerify: config.REDIS_TLS_VERIFY, prefix: config.QUEUE_PREFIX, logger });
   const queue = createCrawlQueue(store, logger);
   await store.waitUntilReady(2_000);
-  const stopWorker = options.worker === false ? async () => {} : startWorker(config, database.db, store, logger);
+  const stopWorker = options.worker === false ? async () => {} : startWorkerProcess(config, database.db, store, logger);
   const server: Server = await new Promise((resolve) => {
     const listening = createApp({ db: database.db, queue, store, logger, settings: config }).listen(0, '127.0.0.1', () => resolve(listening));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAddressPolicy, createPortPolicy, isPublicAddress } from '../../src/pipeline/address-policy.js';
+import { createAddressPolicy, createPortPolicy, isPublicAddress } from '../../src/fetch/address-policy.js';
 
 const strict = createAddressPolicy({ allowPrivate: false, allowNetworks: [] });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientKey, clientKeyOf } from '../../src/web/client-key.js';
+import { clientKey, clientKeyOf } from '../../src/web/middleware/client-key.js';
 
 describe('clientKey', () => {
   it('keys an IPv4 client by its address', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, requireDatabaseUrl, requireRedisUrl } from '../../src/config.js';
+import { ConfigError, loadConfig, requireDatabaseUrl, requireRedisUrl } from '../../src/core/config.js';
 
 /** Runs loadConfig expecting a ConfigError and returns its message. */
 function configError(env: NodeJS.ProcessEnv): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePostgresConnection } from '../../src/db/postgres-ssl.js';
-import { redisOptions } from '../../src/redis.js';
+import { redisOptions } from '../../src/queue/redis.js';
 
 describe('resolvePostgresConnection', () => {
   const url = 'postgresql://u:p@db.example:5432/app';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countPage } from '../../src/pipeline/count-page.js';
+import { countPage } from '../../src/text/count-page.js';
 
 describe('countPage', () => {
   it('extracts, tokenizes and counts the visible words of an HTML page', () => {

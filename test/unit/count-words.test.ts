@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, wordKey } from '../../src/pipeline/count-words.js';
+import { countWords, wordKey } from '../../src/text/count-words.js';
 
 const NO_STOP_WORDS: ReadonlySet<string> = new Set();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeadlineError, withDeadline } from '../../src/deadline.js';
+import { DeadlineError, withDeadline } from '../../src/core/deadline.js';
 
 describe('withDeadline', () => {
   it('settles as the promise does when it is in time', async () => {

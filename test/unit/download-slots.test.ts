@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Request, Response } from 'express';
 import { describe, expect, it } from 'vitest';
-import { limitDownloadsInProgress } from '../../src/web/download-slots.js';
+import { limitDownloadsInProgress } from '../../src/web/api/download-slots.js';
 
 /** Just what the middleware uses of a response: its 'close' event. */
 const response = () => new EventEmitter() as unknown as Response;

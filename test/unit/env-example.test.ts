@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { PROJECT_ROOT } from '../../src/paths.js';
+import { loadConfig } from '../../src/core/config.js';
+import { PROJECT_ROOT } from '../../src/core/paths.js';
 
 const read = (file: string) => readFileSync(join(PROJECT_ROOT, file), 'utf8');
 
 /** The variables of config.ts's schema, read from its source: the schema itself is not exported. */
 function schemaVariables(): string[] {
-  const source = read('src/config.ts');
+  const source = read('src/core/config.ts');
   const schema = source.slice(source.indexOf('const ENV_SCHEMA = z.object({'), source.indexOf('\n});', source.indexOf('const ENV_SCHEMA')));
   return [...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((match) => match[1]!);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractText } from '../../src/pipeline/extract-text.js';
-import { MAX_TRACKED_DEPTH } from '../../src/pipeline/visible-text-handler.js';
+import { extractText } from '../../src/text/extract-text.js';
+import { MAX_TRACKED_DEPTH } from '../../src/text/visible-text-handler.js';
 
 /** Extracts from a UTF-8 HTML string and collapses runs of whitespace, so assertions read as words. */
 function html(source: string, charset?: string): string {

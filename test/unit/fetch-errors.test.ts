@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchError, quoteServerText } from '../../src/pipeline/fetch-errors.js';
+import { fetchError, quoteServerText } from '../../src/fetch/fetch-errors.js';
 
 const timeouts = { totalMs: 30_000, connectMs: 10_000, idleMs: 10_000 };
 

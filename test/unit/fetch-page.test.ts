@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/errors.js';
-import { parseContentType } from '../../src/pipeline/fetch-page.js';
+import { AppError } from '../../src/core/errors.js';
+import { parseContentType } from '../../src/fetch/fetch-page.js';
 
 describe('parseContentType', () => {
   it('reads a missing or empty header as text/html', () => {

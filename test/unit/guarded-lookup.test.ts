@@ -1,9 +1,9 @@
 import type { LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/errors.js';
-import { createAddressPolicy } from '../../src/pipeline/address-policy.js';
-import { guardedLookup, type ResolveAll } from '../../src/pipeline/guarded-connector.js';
+import { AppError } from '../../src/core/errors.js';
+import { createAddressPolicy } from '../../src/fetch/address-policy.js';
+import { guardedLookup, type ResolveAll } from '../../src/fetch/guarded-connector.js';
 
 const strict = createAddressPolicy({ allowPrivate: false, allowNetworks: [] });
 

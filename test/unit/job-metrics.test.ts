@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeIncrements, parseJobMetrics } from '../../src/metrics/job-metrics.js';
+import { outcomeIncrements, parseJobMetrics } from '../../src/queue/job-tally.js';
 
 function tally(...outcomes: Parameters<typeof outcomeIncrements>[0][]): Record<string, number> {
   const hash: Record<string, number> = {};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, isLastAttempt } from '../../src/errors.js';
+import { AppError, isLastAttempt } from '../../src/core/errors.js';
 
 describe('isLastAttempt', () => {
   const transient = new AppError('timeout', 'slow', true);

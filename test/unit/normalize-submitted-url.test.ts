@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/errors.js';
-import { MAX_URL_LENGTH, normalizeSubmittedUrl } from '../../src/web/normalize-submitted-url.js';
+import { AppError } from '../../src/core/errors.js';
+import { MAX_URL_LENGTH, normalizeSubmittedUrl } from '../../src/web/submission/normalize-submitted-url.js';
 
 /** Runs normalizeSubmittedUrl expecting it to throw, and returns the AppError. */
 function rejection(input: unknown): AppError {

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { contentCodings, MAX_CODINGS, readBody } from '../../src/pipeline/read-body.js';
+import { contentCodings, MAX_CODINGS, readBody } from '../../src/fetch/read-body.js';
 
 const TEXT = Buffer.from('<p>squeezed words, squeezed again</p>'.repeat(50));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { statusError } from '../../src/pipeline/fetch-errors.js';
-import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/pipeline/retry-after.js';
+import { statusError } from '../../src/fetch/fetch-errors.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/fetch/retry-after.js';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
 

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { stopOnSignals } from '../../src/runtime.js';
+import { stopOnSignals } from '../../src/core/lifecycle.js';
 import { waitFor } from '../support/wait-for.js';
 
 /** A logger whose lines land in an array. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_WORD_JOINS, MAX_WORD_PART, tokenize } from '../../src/pipeline/tokenize.js';
+import { MAX_WORD_JOINS, MAX_WORD_PART, tokenize } from '../../src/text/tokenize.js';
 
 describe('tokenize', () => {
   it('keeps accented and non-Latin words whole', () => {

@@ -1,0 +1,32 @@
+import { LRUCache } from 'lru-cache';
+import type { Database } from '../../db/database.js';
+import { findResultTop, type ResultSummary } from '../../db/result-writes.js';
+import type { WordCount } from '../../text/count-words.js';
+
+// A completed result never changes, so its top list can be served from memory. Bounded by size,
+// since the web process is small: a 100-word list is a few kilobytes, but 100 words of 51,000 letters
+// are 10 MB in memory, and lru-cache silently skips an entry larger than the whole cache, so such a
+// list used to be read from Postgres on every request. Each entry may take half of the cache.
+const CACHE_BYTES = 24 * 1024 * 1024;
+
+export type TopLookup = { status: 'completed'; top: WordCount[] } | { status: 'unfinished'; result: ResultSummary } | undefined;
+
+/** Reads a result's top list, from memory once it is completed. */
+export function createTopReader(db: Database): (key: string, includeStopWords: boolean) => Promise<TopLookup> {
+  const cache = new LRUCache<string, WordCount[]>({
+    maxSize: CACHE_BYTES,
+    maxEntrySize: CACHE_BYTES / 2,
+    sizeCalculation: (top) => 64 + top.reduce((bytes, [word]) => bytes + 40 + word.length * 2, 0),
+  });
+  return async (key, includeStopWords) => {
+    const cacheKey = `${key}:${includeStopWords ? 'all' : 'no-stop'}`;
+    const cached = cache.get(cacheKey);
+    if (cached) return { status: 'completed', top: cached };
+    const row = await findResultTop(db, key, includeStopWords);
+    if (!row) return undefined;
+    if (row.status !== 'completed') return { status: 'unfinished', result: row };
+    const top = row.top ?? [];
+    cache.set(cacheKey, top);
+    return { status: 'completed', top };
+  };
+}

@@ -1,0 +1,90 @@
+import { Router, type RequestHandler, type Response } from 'express';
+import type { Database } from '../../db/database.js';
+import { PROGRESS, findResultDownload, findResultSummary, type ResultSummary } from '../../db/result-writes.js';
+import { createTopReader } from './completed-tops.js';
+import { csvDocument } from './csv.js';
+import { limitDownloadsInProgress } from './download-slots.js';
+import { notFound, parseIncludeStopWords, parseKey, parseLimit } from '../request-params.js';
+
+// Most pages finish within a second or two; a short hint keeps pollers responsive without hammering.
+const RETRY_AFTER_SECONDS = '1';
+
+export function resultsUrl(key: string): string {
+  return `/results/${key}`;
+}
+
+/** Answers for a result that has no counts (yet): 202 while running, 422 once failed. */
+function sendUnfinished(res: Response, result: ResultSummary): void {
+  if (result.status === 'failed') {
+    res.status(422).json({ status: 'failed', error: result.error, code: result.errorCode });
+    return;
+  }
+  res.status(202).set('Retry-After', RETRY_AFTER_SECONDS).json({ status: result.status, progress: result.progress });
+}
+
+/** Where a crawl stands, in the words the page shows: queued → fetching → counting → done (or failed). */
+export function stageOf(result: Pick<ResultSummary, 'status' | 'progress'>): 'queued' | 'fetching' | 'counting' | 'done' | 'failed' {
+  if (result.status === 'completed') return 'done';
+  if (result.status === 'active') return result.progress >= PROGRESS.counting ? 'counting' : 'fetching';
+  return result.status;
+}
+
+export function presentStatus(result: ResultSummary) {
+  return {
+    key: result.key,
+    url: result.url,
+    final_url: result.finalUrl,
+    status: result.status,
+    progress: result.progress,
+    stage: stageOf(result),
+    error: result.error,
+    code: result.errorCode,
+    total_words: result.totalWords,
+    unique_words: result.uniqueWords,
+    created_at: result.createdAt,
+    started_at: result.startedAt,
+    finished_at: result.finishedAt,
+    results_url: resultsUrl(result.key),
+  };
+}
+
+/** The JSON API; `downloadLimit` guards the full-count downloads, which cost far more than a top list. */
+export function createResultRoutes(db: Database, downloadLimit: RequestHandler): Router {
+  const router = Router();
+  const readTop = createTopReader(db);
+
+  router.get('/results/:key', async (req, res) => {
+    const key = parseKey(req.params.key);
+    const limit = parseLimit(req.query.limit);
+    const includeStopWords = parseIncludeStopWords(req.query.stopwords);
+    const lookup = await readTop(key, includeStopWords);
+    if (!lookup) throw notFound(key);
+    if (lookup.status === 'unfinished') return sendUnfinished(res, lookup.result);
+    res.json(lookup.top.slice(0, limit));
+  });
+
+  router.get('/status/:key', async (req, res) => {
+    const key = parseKey(req.params.key);
+    const result = await findResultSummary(db, key);
+    if (!result) throw notFound(key);
+    res.json(presentStatus(result));
+  });
+
+  router.get('/results/:key/counts.:format', downloadLimit, limitDownloadsInProgress(), async (req, res) => {
+    // With a middleware before the handler, Express's types no longer derive the params from the path.
+    const params = req.params as { key: string; format: string };
+    const key = parseKey(params.key);
+    const { format } = params;
+    if (format !== 'csv' && format !== 'json') throw notFound(key);
+    const includeStopWords = parseIncludeStopWords(req.query.stopwords);
+    const result = await findResultDownload(db, key, includeStopWords, format);
+    if (!result) throw notFound(key);
+    if (result.status !== 'completed') return sendUnfinished(res, (await findResultSummary(db, key))!);
+    const name = `wordcrawler-${key}${includeStopWords ? '-all' : ''}.${format}`;
+    res.attachment(name);
+    if (format === 'json') return res.type('application/json; charset=utf-8').send(result.body ?? '[]');
+    res.type('text/csv; charset=utf-8').send(csvDocument(result.body ?? ''));
+  });
+
+  return router;
+}

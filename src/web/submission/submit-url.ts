@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/database.js';
+import { admitResult, deleteResult } from '../../db/result-writes.js';
+import type { ResultStatus } from '../../db/schema.js';
+import { AppError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { CrawlQueue } from '../../queue/crawl-queue.js';
+import { canonicalizeUrl } from './canonical-url.js';
+import { normalizeSubmittedUrl } from './normalize-submitted-url.js';
+
+export interface Submission {
+  key: string;
+  url: string;
+  status: ResultStatus;
+  /** True when an earlier result for the same page was returned instead of a new crawl. */
+  reused: boolean;
+}
+
+export interface SubmitDependencies {
+  db: Database;
+  queue: CrawlQueue;
+  logger: Logger;
+  /** A repeat of the same canonical URL within this many seconds reuses the result; 0 never does. */
+  reuseWindowSeconds: number;
+  /** Unfinished results one client may have at once; 0 turns the limit (and the fair ordering) off. */
+  maxInFlight: number;
+}
+
+export interface SubmitOptions {
+  fresh?: boolean;
+  /** Who submits (src/web/client-key.ts). */
+  client: string;
+}
+
+export type SubmitUrl = (input: unknown, options: SubmitOptions) => Promise<Submission>;
+
+// A client at its limit waits for some of its pages to finish; most take a second or two.
+const FULL_RETRY_AFTER_MS = 5_000;
+
+/**
+ * Records the URL, then enqueues its key: Postgres first, so a job never points at a missing row.
+ * If the queue refuses, the row is withdrawn, since nothing would ever process it. A client's job
+ * waits behind the jobs of clients with fewer pages in flight (BullMQ priority: lower runs first),
+ * so one client's slow pages cannot hold everyone else's back.
+ */
+export function createSubmitUrl({ db, queue, logger, reuseWindowSeconds, maxInFlight }: SubmitDependencies): SubmitUrl {
+  return async (input, { fresh = false, client }) => {
+    const url = normalizeSubmittedUrl(input);
+    const key = randomUUID();
+    const admission = await admitResult(db, { key, url, canonicalUrl: canonicalizeUrl(url), clientKey: client }, {
+      reuseWindowSeconds: fresh ? 0 : reuseWindowSeconds,
+      maxInFlight,
+    });
+    if (admission.outcome === 'reused') {
+      const { earlier } = admission;
+      return { key: earlier.key, url: earlier.url, status: earlier.status, reused: true };
+    }
+    if (admission.outcome === 'full') {
+      throw new AppError(
+        'too_many_in_flight',
+        `${admission.inFlight} of your pages are still waiting or being counted, the most one client may have at once; submit more when some finish`,
+        false,
+        { retryAfterMs: FULL_RETRY_AFTER_MS },
+      );
+    }
+    try {
+      await queue.enqueue(key, maxInFlight > 0 ? admission.inFlight + 1 : undefined);
+    } catch (error) {
+      await deleteResult(db, key).catch((deleteError: Error) => {
+        logger.error({ key, error: deleteError.message }, 'could not withdraw a row whose job was never enqueued');
+      });
+      throw error;
+    }
+    logger.info({ key, url }, 'url submitted');
+    return { key, url, status: 'queued', reused: false };
+  };
+}
+
+/** `fresh` from JSON (`true`) or a form (`"true"`, `"on"`, `"1"`). */
+export function parseFresh(value: unknown): boolean {
+  return value === true || value === 'true' || value === 'on' || value === '1';
+}

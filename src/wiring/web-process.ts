@@ -1,0 +1,30 @@
+import type { Server } from 'node:http';
+import type { Config } from '../core/config.js';
+import type { Database } from '../db/database.js';
+import type { Logger } from '../core/logger.js';
+import { createCrawlQueue } from '../queue/crawl-queue.js';
+import type { QueueStore } from '../queue/queue-store.js';
+import type { Stop } from '../core/lifecycle.js';
+import { createApp } from '../web/app.js';
+
+// Long enough for a healthy Redis to answer, short enough for the platform's boot timeout.
+const STORE_START_WAIT_MS = 5_000;
+
+export async function startWebProcess(config: Config, db: Database, store: QueueStore, logger: Logger): Promise<Stop> {
+  const queue = createCrawlQueue(store, logger);
+  const app = createApp({ db, queue, store, logger, settings: config });
+  if (!(await store.waitUntilReady(STORE_START_WAIT_MS))) logger.warn('starting without Redis; submissions answer 503 until it is back');
+  return new Promise((resolve, reject) => {
+    const server: Server = app.listen(config.PORT, '0.0.0.0', () => {
+      logger.info({ port: config.PORT }, 'web listening');
+      resolve(async () => {
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeIdleConnections();
+        });
+        await queue.close();
+      });
+    });
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,59 @@
+import type { Config } from '../core/config.js';
+import type { Database } from '../db/database.js';
+import { createCrawlPage, createFailCrawl } from '../jobs/crawl-page.js';
+import { requeueUnfinished } from '../jobs/requeue-unfinished.js';
+import type { Logger } from '../core/logger.js';
+import { createCountingPool } from '../counting/counting-pool.js';
+import { createPageFetcher } from '../fetch/fetch-page.js';
+import { createCrawlQueue } from '../queue/crawl-queue.js';
+import { startCrawlWorker } from '../queue/crawl-consumer.js';
+import type { QueueStore } from '../queue/queue-store.js';
+import type { Stop } from '../core/lifecycle.js';
+
+export function startWorkerProcess(config: Config, db: Database, store: QueueStore, logger: Logger): Stop {
+  const fetcher = createPageFetcher({
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    maxRedirects: config.FETCH_MAX_REDIRECTS,
+    allowPrivate: config.FETCH_ALLOW_PRIVATE,
+    allowNetworks: config.FETCH_ALLOW_NETWORKS,
+    allowedPorts: config.FETCH_ALLOWED_PORTS,
+  });
+  const counting = createCountingPool({
+    threads: config.COUNTING_THREADS,
+    heapMb: config.COUNTING_HEAP_MB,
+    timeoutMs: config.COUNT_TIMEOUT_MS,
+  });
+  const jobs = { crawlPage: createCrawlPage({ db, fetcher, counting, logger }), failCrawl: createFailCrawl(db, logger) };
+  const worker = startCrawlWorker(jobs, store, {
+    concurrency: config.WORKER_CONCURRENCY,
+    lockMs: config.JOB_LOCK_MS,
+    shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
+    logger,
+  });
+  const stopRequeue = startRequeueSweep(config, db, store, logger);
+  logger.info({ concurrency: config.WORKER_CONCURRENCY, countingThreads: config.COUNTING_THREADS, allowPrivate: config.FETCH_ALLOW_PRIVATE, queue: store.kind }, 'worker started');
+  return async () => {
+    await stopRequeue();
+    await worker.close();
+    await Promise.all([fetcher.close(), counting.close()]);
+  };
+}
+
+/** Sweeps for unfinished results without a job once the store answers, then every REQUEUE_INTERVAL_MS. */
+function startRequeueSweep(config: Config, db: Database, store: QueueStore, logger: Logger): Stop {
+  const queue = createCrawlQueue(store, logger);
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    sweeping = requeueUnfinished(db, queue, logger).catch((error: Error) => {
+      logger.warn({ error: error.message }, 'requeue sweep failed; will try again');
+    });
+  };
+  void store.waitUntilReady(config.REQUEUE_INTERVAL_MS).then((ready) => ready && sweep());
+  const timer = setInterval(sweep, config.REQUEUE_INTERVAL_MS).unref();
+  return async () => {
+    clearInterval(timer);
+    await sweeping;
+    await queue.close();
+  };
+}
