@@ -6,8 +6,8 @@
 // Prints one JSON line; exits 1 if any corpus page or fixture differs (edge cases are reported).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PageBody } from '../src/core/page-body.js';
 import { countPage } from '../src/text/count-page.js';
-import type { PageBody } from '../src/text/extract-text.js';
 import { countPageOriginal } from './lib/original-pipeline.js';
 
 const [dir = '', randomArg = '2000'] = process.argv.slice(2);

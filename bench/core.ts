@@ -5,8 +5,9 @@
 // Prints one JSON line per variant.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PageBody } from '../src/core/page-body.js';
 import { countPage } from '../src/text/count-page.js';
-import { extractText, type PageBody } from '../src/text/extract-text.js';
+import { extractText } from '../src/text/extract-text.js';
 import { tokenize } from '../src/text/tokenize.js';
 import { countPageCheerioHtmlparser2, countPageOriginal } from './lib/original-pipeline.js';
 

@@ -7,7 +7,6 @@ import { drawBarChart } from './chart.js';
 const POLL_FIRST_MS = 700;
 const POLL_MAX_MS = 3000;
 const POLL_LIMIT_MS = 120000;
-const STAGE_TEXT = { queued: 'Queued…', fetching: 'Fetching the page…', counting: 'Counting words…' };
 
 const form = document.getElementById('submit-form');
 const urlInput = document.getElementById('url');
@@ -48,17 +47,19 @@ form.addEventListener('submit', async (event) => {
   }
 });
 
+// The stages, in order and in the page's words, are the list the server drew (src/core/results.ts).
 function showStage(stage, progress) {
-  for (const item of result.querySelectorAll('.stages li')) {
-    const order = ['queued', 'fetching', 'counting', 'done'];
-    const position = order.indexOf(item.dataset.stage) - order.indexOf(stage);
-    item.className = position < 0 ? 'past' : position === 0 ? 'current' : '';
-    if (position === 0) item.setAttribute('aria-current', 'step');
+  const items = [...result.querySelectorAll('.stages li')];
+  const current = items.findIndex((item) => item.dataset.stage === stage);
+  items.forEach((item, index) => {
+    item.className = index < current ? 'past' : index === current ? 'current' : '';
+    if (index === current) item.setAttribute('aria-current', 'step');
     else item.removeAttribute('aria-current');
-  }
+  });
   document.getElementById('progress').value = progress;
-  document.getElementById('status-text').textContent = STAGE_TEXT[stage] ?? '';
+  document.getElementById('status-text').textContent = current === -1 ? '' : `${items[current].textContent}…`;
 }
+
 
 async function followProgress() {
   setBusy(true);
@@ -71,7 +72,7 @@ async function followProgress() {
       const response = await fetch(result.dataset.statusUrl, { headers: { accept: 'application/json' } });
       if (!response.ok) continue;
       const status = await response.json();
-      if (status.stage === 'done' || status.stage === 'failed') return window.location.reload();
+      if (!result.dataset.pendingStages.split(' ').includes(status.stage)) return window.location.reload();
       showStage(status.stage, status.progress);
     } catch {
       // A dropped poll is retried on the next tick; the time limit still applies.
@@ -97,5 +98,5 @@ function enhanceCompletedResult() {
 }
 
 // A result the server already calls stale says so in the page; polling again would only spin.
-if (result && ['queued', 'fetching', 'counting'].includes(result.dataset.stage) && result.dataset.stale !== 'true') followProgress();
-if (result?.dataset.stage === 'done') enhanceCompletedResult();
+if (result?.dataset.pending === 'true' && result.dataset.stale !== 'true') followProgress();
+if (result?.dataset.pending === 'false') enhanceCompletedResult();

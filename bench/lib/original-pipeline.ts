@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import { loadBuffer } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import tokenizers from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
-import type { WordCount } from '../../src/text/count-words.js';
+import type { WordCount } from '../../src/core/results.js';
 import { countWords } from '../../src/text/count-words.js';
 import { ENGLISH_STOP_WORDS } from '../../src/text/stop-words.js';
 import { tokenize } from '../../src/text/tokenize.js';

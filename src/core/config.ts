@@ -48,7 +48,7 @@ const ENV_SCHEMA = z.object({
   // built to be slow could hold both threads for minutes while every other page waits.
   COUNT_TIMEOUT_MS: integer(100, 600_000, 10_000),
   // A job's lock, renewed every half of it while the job runs: a worker killed mid-job leaves the job
-  // to another within about 1.25 times this (see crawl-worker.ts). Longer survives longer freezes of
+  // to another within about 1.25 times this (see queue/crawl-consumer.ts). Longer survives longer freezes of
   // a worker's main thread without a second worker starting the same job; shorter recovers faster.
   JOB_LOCK_MS: integer(1_000, 600_000, 8_000),
   // On SIGTERM, active jobs get this long to finish before they are handed back to the queue. At most

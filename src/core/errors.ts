@@ -101,3 +101,11 @@ export function isConnectionError(error: unknown): boolean {
 export function isLastAttempt(failure: AppError, attempt: number, jobAttempts: number): boolean {
   return !failure.retryable || attempt >= Math.min(jobAttempts, failure.attemptsAllowed ?? jobAttempts);
 }
+
+/** A job that kept killing its worker: permanent, so neither BullMQ nor the requeue sweep runs it again. */
+export function workerCrashed(): AppError {
+  return new AppError(
+    'worker_crashed',
+    'the worker counting this page stopped twice while on it (it crashed or ran out of memory), so it was not tried again',
+  );
+}

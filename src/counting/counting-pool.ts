@@ -1,9 +1,9 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { AppError } from '../core/errors.js';
+import type { PageBody } from '../core/page-body.js';
+import type { StoredCounts } from '../core/results.js';
 import type { CountingTask } from './counting-thread.js';
-import type { PageBody } from '../text/extract-text.js';
-import type { StoredCounts } from '../text/stored-counts.js';
 
 export interface CountingPoolOptions {
   threads: number;

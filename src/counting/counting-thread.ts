@@ -1,7 +1,8 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { PageBody } from '../core/page-body.js';
+import type { StoredCounts } from '../core/results.js';
 import { countPage } from '../text/count-page.js';
-import type { PageBody } from '../text/extract-text.js';
-import { toStoredCounts, type StoredCounts } from '../text/stored-counts.js';
+import { toStoredCounts } from '../text/stored-counts.js';
 
 /** A page sent to a counting thread, with the port on which the thread says it has started on it. */
 export type CountingTask = PageBody & { started: MessagePort };

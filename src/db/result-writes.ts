@@ -1,32 +1,11 @@
-import { and, desc, eq, gt, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import type { AppError } from '../core/errors.js';
-import type { WordCount } from '../text/count-words.js';
-import type { StoredCounts } from '../text/stored-counts.js';
+import { PROGRESS, type StoredCounts } from '../core/results.js';
 import type { Database } from './database.js';
-import { results, type ResultRow } from './schema.js';
+import { SUMMARY_COLUMNS, type ResultSummary } from './result-reads.js';
+import { isUnfinished, results } from './schema.js';
 
-/** Progress points a reader sees while a crawl runs. */
-export const PROGRESS = { queued: 0, fetching: 10, counting: 60, done: 100 } as const;
-
-/** Everything about a result except its (possibly huge) full counts. */
-const SUMMARY_COLUMNS = {
-  key: results.key,
-  url: results.url,
-  finalUrl: results.finalUrl,
-  status: results.status,
-  progress: results.progress,
-  error: results.error,
-  errorCode: results.errorCode,
-  totalWords: results.totalWords,
-  uniqueWords: results.uniqueWords,
-  createdAt: results.createdAt,
-  startedAt: results.startedAt,
-  finishedAt: results.finishedAt,
-};
-
-export type ResultSummary = Omit<ResultRow, 'canonicalUrl' | 'clientKey' | 'resultAll' | 'resultNoStopWords' | 'topAll' | 'topNoStopWords'>;
-
-/** A submission to record. `clientKey` is who sent it (src/web/client-key.ts). */
+/** A submission to record. `clientKey` is who sent it (src/web/middleware/client-key.ts). */
 export interface NewResult {
   key: string;
   url: string;
@@ -82,8 +61,8 @@ export async function admitResult(db: Database, row: NewResult, rules: Admission
     let inFlight = 0;
     if (rules.maxInFlight > 0) {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`client:${row.clientKey}`}))`);
-      // Spelled as in the partial index results_unfinished_by_client_idx, so the planner can use it.
-      inFlight = await tx.$count(results, and(eq(results.clientKey, row.clientKey), sql`${results.status} in ('queued', 'active')`));
+      // The condition of the partial index results_unfinished_by_client_idx, so the planner can use it.
+      inFlight = await tx.$count(results, and(eq(results.clientKey, row.clientKey), isUnfinished(results.status)));
       if (inFlight >= rules.maxInFlight) return { outcome: 'full', inFlight };
     }
     await tx.insert(results).values({ ...row, status: 'queued' });
@@ -93,63 +72,6 @@ export async function admitResult(db: Database, row: NewResult, rules: Admission
 
 export async function deleteResult(db: Database, key: string): Promise<void> {
   await db.delete(results).where(eq(results.key, key));
-}
-
-export async function findResultSummary(db: Database, key: string): Promise<ResultSummary | undefined> {
-  const [row] = await db.select(SUMMARY_COLUMNS).from(results).where(eq(results.key, key));
-  return row;
-}
-
-/** Summaries of the given results, newest first; unknown keys are left out. */
-export async function findResultSummaries(db: Database, keys: readonly string[]): Promise<ResultSummary[]> {
-  if (keys.length === 0) return [];
-  return db.select(SUMMARY_COLUMNS).from(results).where(inArray(results.key, [...keys])).orderBy(desc(results.createdAt));
-}
-
-/** Every word with its count, for downloads; undefined when the key is unknown. */
-export type DownloadFormat = 'json' | 'csv';
-
-/**
- * One full count list ready to send, built by Postgres so the web process never parses or rebuilds it
- * (that held it for half a second on a page of 200,000 words): `json` is the stored text as written
- * (the columns are `json`, so `::text` returns it unchanged); `csv` is the CSV rows of src/web/csv.ts
- * without its BOM and header, with its cell rules: a leading apostrophe for what a spreadsheet would
- * run as a formula, RFC 4180 quotes where needed.
- */
-export async function findResultDownload(
-  db: Database,
-  key: string,
-  includeStopWords: boolean,
-  format: DownloadFormat,
-): Promise<{ status: ResultSummary['status']; body: string | null } | undefined> {
-  const counts = includeStopWords ? results.resultAll : results.resultNoStopWords;
-  const [row] = await db
-    .select({ status: results.status, body: format === 'json' ? sql<string | null>`${counts}::text` : csvRows(counts) })
-    .from(results)
-    .where(eq(results.key, key));
-  return row;
-}
-
-function csvRows(counts: SQLWrapper) {
-  const cell = sql`case when word ~ '[",\r\n]' then '"' || replace(word, '"', '""') || '"' else word end`;
-  return sql<string | null>`(
-    select string_agg(${cell} || ',' || count, E'\r\n' order by ord)
-    from (
-      select case when pair->>0 ~ '^[-=+@\t\r]' then '''' || (pair->>0) else pair->>0 end as word, pair->>1 as count, ord
-      from json_array_elements(${counts}) with ordinality as entries(pair, ord)
-    ) as cells
-  )`;
-}
-
-/** The summary plus one top list, in a single read of the row. */
-export async function findResultTop(
-  db: Database,
-  key: string,
-  includeStopWords: boolean,
-): Promise<(ResultSummary & { top: WordCount[] | null }) | undefined> {
-  const top = includeStopWords ? results.topAll : results.topNoStopWords;
-  const [row] = await db.select({ ...SUMMARY_COLUMNS, top }).from(results).where(eq(results.key, key));
-  return row;
 }
 
 /**
@@ -167,18 +89,6 @@ export async function markResultQueued(db: Database, key: string): Promise<void>
     .update(results)
     .set({ status: 'queued', progress: PROGRESS.queued })
     .where(and(eq(results.key, key), eq(results.status, 'active')));
-}
-
-/** Keys of results not yet finished, oldest first: after a Redis loss their jobs may be gone. */
-export async function findUnfinishedKeys(db: Database, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ key: results.key })
-    .from(results)
-    // Spelled as in the partial index results_unfinished_idx, so the planner can use it.
-    .where(sql`${results.status} in ('queued', 'active')`)
-    .orderBy(results.createdAt)
-    .limit(limit);
-  return rows.map((row) => row.key);
 }
 
 export async function setResultProgress(db: Database, key: string, progress: number): Promise<void> {

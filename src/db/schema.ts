@@ -1,9 +1,16 @@
-import { sql } from 'drizzle-orm';
-import { index, integer, json, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { WordCount } from '../text/count-words.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { index, type AnyPgColumn, integer, json, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { RESULT_STATUSES, UNFINISHED_STATUSES, type WordCount } from '../core/results.js';
 
-export const RESULT_STATUSES = ['queued', 'active', 'completed', 'failed'] as const;
-export type ResultStatus = (typeof RESULT_STATUSES)[number];
+const UNFINISHED_LIST = sql.raw(UNFINISHED_STATUSES.map((status) => `'${status}'`).join(', '));
+
+/**
+ * `status in ('queued', 'active')`, spelled one way for the partial indexes and the queries that
+ * repeat their condition, which is what lets the planner use them.
+ */
+export function isUnfinished(status: AnyPgColumn): SQL {
+  return sql`${status} in (${UNFINISHED_LIST})`;
+}
 
 export const resultStatus = pgEnum('result_status', RESULT_STATUSES);
 
@@ -31,7 +38,7 @@ export const results = pgTable(
     topNoStopWords: json().$type<WordCount[]>(),
     totalWords: integer(),
     uniqueWords: integer(),
-    /** Who submitted it (src/web/client-key.ts), for the limit on pages one client may have in flight. */
+    /** Who submitted it (src/web/middleware/client-key.ts), for the limit on pages one client may have in flight. */
     clientKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
@@ -41,9 +48,9 @@ export const results = pgTable(
     index('results_created_at_idx').on(table.createdAt.desc()),
     index('results_canonical_url_idx').on(table.canonicalUrl, table.createdAt.desc()),
     // Recovery after a Redis loss looks for unfinished rows; they are few, so a partial index stays tiny.
-    index('results_unfinished_idx').on(table.createdAt).where(sql`${table.status} in ('queued', 'active')`),
+    index('results_unfinished_idx').on(table.createdAt).where(isUnfinished(table.status)),
     // Each submission counts its client's unfinished rows; the same partial condition keeps it small.
-    index('results_unfinished_by_client_idx').on(table.clientKey).where(sql`${table.status} in ('queued', 'active')`),
+    index('results_unfinished_by_client_idx').on(table.clientKey).where(isUnfinished(table.status)),
   ],
 );
 

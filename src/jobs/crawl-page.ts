@@ -1,21 +1,12 @@
-import type { Database } from '../db/database.js';
-import {
-  markResultActive, markResultFailed, markResultQueued, PROGRESS, saveResultCounts, setResultProgress,
-} from '../db/result-writes.js';
 import { AppError, isConnectionError, isLastAttempt } from '../core/errors.js';
+import type { CrawlPage, FailCrawl } from '../core/job-contract.js';
 import type { Logger } from '../core/logger.js';
+import { PROGRESS } from '../core/results.js';
 import type { CountingPool } from '../counting/counting-pool.js';
+import type { Database } from '../db/database.js';
+import { markResultActive, markResultFailed, markResultQueued, saveResultCounts, setResultProgress } from '../db/result-writes.js';
 import type { PageFetcher } from '../fetch/fetch-page.js';
 import { retryWhileDatabaseDown } from './retry-while-database-down.js';
-
-export interface CrawlAttempt {
-  /** Which attempt this is, from 1, of the job's `jobAttempts`: the last one's failure is the one to record. */
-  number: number;
-  jobAttempts: number;
-  reportProgress(progress: number): Promise<void>;
-  /** Fires when the worker is shutting down and wants the job back. */
-  signal?: AbortSignal;
-}
 
 export interface CrawlDependencies {
   db: Database;
@@ -23,16 +14,6 @@ export interface CrawlDependencies {
   counting: CountingPool;
   logger: Logger;
 }
-
-/** What a completed crawl reports for the job tallies; undefined when there was nothing to do. */
-export interface CrawlReport {
-  bytes: number;
-}
-
-export type CrawlPage = (key: string, attempt: CrawlAttempt) => Promise<CrawlReport | undefined>;
-
-/** Records a failure decided outside the job (its worker kept dying): the row ends failed with that reason. */
-export type FailCrawl = (key: string, failure: AppError) => Promise<void>;
 
 /**
  * Counting runs at about 40 MB/s (bench/), so below this size the counting stage is over in

@@ -1,7 +1,9 @@
-import type { Database } from '../db/database.js';
-import { findUnfinishedKeys, markResultFailed } from '../db/result-writes.js';
+import { workerCrashed } from '../core/errors.js';
+import type { EnsureQueued } from '../core/job-contract.js';
 import type { Logger } from '../core/logger.js';
-import { workerCrashed, type CrawlQueue } from '../queue/crawl-queue.js';
+import type { Database } from '../db/database.js';
+import { findUnfinishedKeys } from '../db/result-reads.js';
+import { markResultFailed } from '../db/result-writes.js';
 
 const BATCH = 500;
 
@@ -11,10 +13,10 @@ const BATCH = 500;
  * a job that still exists is left alone and several workers sweeping at once add nothing twice. A
  * job that failed by killing its workers is not given another: its row is failed with the reason.
  */
-export async function requeueUnfinished(db: Database, queue: CrawlQueue, logger: Logger): Promise<number> {
+export async function requeueUnfinished(db: Database, ensureQueued: EnsureQueued, logger: Logger): Promise<number> {
   let changed = 0;
   for (const key of await findUnfinishedKeys(db, BATCH)) {
-    const outcome = await queue.ensureQueued(key);
+    const outcome = await ensureQueued(key);
     if (outcome === 'present') continue;
     changed += 1;
     if (outcome === 'crashed') {

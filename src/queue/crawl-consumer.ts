@@ -1,13 +1,14 @@
 import { DelayedError, UnrecoverableError, WaitingError, type Job } from 'bullmq';
-import { AppError, isConnectionError, isLastAttempt } from '../core/errors.js';
-import type { CrawlPage, FailCrawl } from '../jobs/crawl-page.js';
+import { AppError, isConnectionError, isLastAttempt, workerCrashed } from '../core/errors.js';
+import type { CrawlPage, FailCrawl } from '../core/job-contract.js';
 import type { Logger } from '../core/logger.js';
-import { startJobTally, type JobOutcome } from './job-tally.js';
 import type { CrawlJobData } from './crawl-job.js';
-import { STALL_LIMIT_REASON, workerCrashed } from './crawl-queue.js';
+import { STALL_LIMIT_REASON } from './crawl-queue.js';
+import { startJobTallyWriter } from './job-tally-writer.js';
+import type { JobOutcome } from './job-tally.js';
 import type { QueueStore } from './queue-store.js';
 
-export interface CrawlWorkerOptions {
+export interface CrawlConsumerOptions {
   concurrency: number;
   /** How long a job's lock lasts without renewal; see stalledCheckInterval for what it buys. */
   lockMs: number;
@@ -16,7 +17,7 @@ export interface CrawlWorkerOptions {
   logger: Logger;
 }
 
-export interface CrawlWorker {
+export interface CrawlConsumer {
   /** Stops taking jobs, lets active ones finish within the grace period, hands back the rest. */
   close(): Promise<void>;
 }
@@ -37,10 +38,10 @@ export function stalledCheckInterval(lockMs: number): number {
  * job that stalls more than once (it kills its worker, e.g. by memory) is failed by BullMQ without
  * reaching the processor; its row is failed here, with a reason.
  */
-export function startCrawlWorker(jobs: { crawlPage: CrawlPage; failCrawl: FailCrawl }, store: QueueStore, options: CrawlWorkerOptions): CrawlWorker {
+export function startCrawlConsumer(jobs: { crawlPage: CrawlPage; failCrawl: FailCrawl }, store: QueueStore, options: CrawlConsumerOptions): CrawlConsumer {
   const { logger } = options;
-  const jobTally = startJobTally(store.tallies, logger);
-  const worker = store.openWorker(
+  const jobTally = startJobTallyWriter(store.tallies, logger);
+  const bullWorker = store.openConsumer(
     async (job, token, signal) => {
       // attemptsStarted, not attemptsMade: a Retry-After wait (moveToDelayed) does not add to attemptsMade,
       // so counting that would let a server answering 429 forever keep the job alive forever.
@@ -63,7 +64,7 @@ export function startCrawlWorker(jobs: { crawlPage: CrawlPage; failCrawl: FailCr
     { concurrency: options.concurrency, lockDuration: options.lockMs, stalledInterval: stalledCheckInterval(options.lockMs) },
   );
   const crashWrites = new Set<Promise<void>>();
-  worker.on('failed', (job, error) => {
+  bullWorker.on('failed', (job, error) => {
     if (!job || error.message !== STALL_LIMIT_REASON) return;
     jobTally.record({ status: 'failed', code: 'worker_crashed', seconds: 0 });
     const write = jobs.failCrawl(job.data.key, workerCrashed())
@@ -71,16 +72,16 @@ export function startCrawlWorker(jobs: { crawlPage: CrawlPage; failCrawl: FailCr
       .finally(() => crashWrites.delete(write));
     crashWrites.add(write);
   });
-  worker.on('stalled', (key) => logger.warn({ key }, 'job stalled: its worker stopped while running it; it goes back to the queue'));
+  bullWorker.on('stalled', (key) => logger.warn({ key }, 'job stalled: its worker stopped while running it; it goes back to the queue'));
   // The store's outage report already said, once, that Redis is down; the worker repeats it on every retry.
-  worker.on('error', (error) => {
+  bullWorker.on('error', (error) => {
     if (isConnectionError(error)) logger.debug({ error: error.message }, 'worker error');
     else logger.error({ err: error }, 'worker error');
   });
   return {
     async close() {
-      const handBack = setTimeout(() => worker.cancelAllJobs('worker shutting down'), options.shutdownGraceMs);
-      await worker.close();
+      const handBack = setTimeout(() => bullWorker.cancelAllJobs('worker shutting down'), options.shutdownGraceMs);
+      await bullWorker.close();
       clearTimeout(handBack);
       await Promise.all(crashWrites);
       await jobTally.close();

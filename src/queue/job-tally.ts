@@ -1,9 +1,8 @@
-import { withDeadline } from '../core/deadline.js';
-import type { Logger } from '../core/logger.js';
 import type { TallyStore } from './queue-store.js';
 
 /**
- * Job outcomes happen in worker processes, which have no port to scrape on a platform like Heroku.
+ * The job tally: every worker's job outcomes added up in one store per deployment, as counters and
+ * histograms that /metrics turns into Prometheus figures. Job outcomes happen in worker processes, which have no port to scrape on a platform like Heroku.
  * So each worker adds its outcomes to one store per deployment (a Redis hash, or memory when the
  * deployment is one process), and the web's /metrics reads it: the figures cover every worker, and
  * survive a worker's restart.
@@ -26,7 +25,8 @@ export interface Histogram {
   sum: number;
 }
 
-export interface JobMetrics {
+/** The tally as read back: finished jobs by status, failures by code, and two histograms. */
+export interface JobTally {
   finished: Record<string, number>;
   failures: Record<string, number>;
   duration: Histogram;
@@ -34,7 +34,7 @@ export interface JobMetrics {
 }
 
 /** The hash fields one outcome adds to: cumulative bucket counts, as Prometheus histograms are. */
-export function outcomeIncrements(outcome: JobOutcome): Array<[field: string, by: number]> {
+export function tallyIncrements(outcome: JobOutcome): Array<[field: string, by: number]> {
   const fields: Array<[string, number]> = [[`finished:${outcome.status}`, 1]];
   if (outcome.code) fields.push([`failures:${outcome.code}`, 1]);
   fields.push(...histogramIncrements('duration', DURATION_BUCKETS_SECONDS, outcome.seconds));
@@ -48,54 +48,8 @@ function histogramIncrements(name: string, buckets: number[], value: number): Ar
   return fields;
 }
 
-/** How often a worker writes the outcomes it has added up to the shared hash. */
-export const TALLY_FLUSH_MS = 1_000;
-const TALLY_CLOSE_MS = 2_000;
-
-export interface JobTally {
-  record(outcome: JobOutcome): void;
-  /** Writes what is left, waiting at most TALLY_CLOSE_MS (Redis may be the reason for the shutdown). */
-  close(): Promise<void>;
-}
-
-/**
- * Adds outcomes up in memory and writes them in one go every TALLY_FLUSH_MS: a dozen hash
- * increments per job cost the worker and Redis more than the job's own queue traffic. A write that
- * fails keeps its increments for the next one, so an outage delays the figures without losing them.
- */
-export function startJobTally(store: TallyStore, logger: Logger): JobTally {
-  let pending = new Map<string, number>();
-  let flushing: Promise<void> = Promise.resolve();
-  const flush = () => {
-    flushing = flushing.then(async () => {
-      if (pending.size === 0) return;
-      const batch = pending;
-      pending = new Map();
-      try {
-        await store.add(batch);
-      } catch (error) {
-        logger.debug({ error: (error as Error).message }, 'job tallies not written; kept for the next write');
-        for (const [field, by] of batch) pending.set(field, (pending.get(field) ?? 0) + by);
-      }
-    });
-    return flushing;
-  };
-  const timer = setInterval(flush, TALLY_FLUSH_MS).unref();
-  return {
-    record(outcome) {
-      for (const [field, by] of outcomeIncrements(outcome)) pending.set(field, (pending.get(field) ?? 0) + by);
-    },
-    async close() {
-      clearInterval(timer);
-      await withDeadline(flush(), TALLY_CLOSE_MS, 'writing the last job tallies').catch((error: Error) => {
-        logger.warn({ error: error.message }, 'the last job tallies were not written');
-      });
-    },
-  };
-}
-
 /** Reads the tallies back into counters and histograms; a missing field counts as zero. */
-export function parseJobMetrics(hash: Record<string, number>): JobMetrics {
+export function parseJobTally(hash: Record<string, number>): JobTally {
   const value = (field: string) => Number(hash[field] ?? 0);
   const labelled = (group: string) => Object.fromEntries(
     Object.entries(hash).filter(([field]) => field.startsWith(`${group}:`)).map(([field, count]) => [field.slice(group.length + 1), Number(count)]),
@@ -113,6 +67,6 @@ export function parseJobMetrics(hash: Record<string, number>): JobMetrics {
   };
 }
 
-export async function readJobMetrics(store: TallyStore): Promise<JobMetrics> {
-  return parseJobMetrics(await store.read());
+export async function readJobTally(store: TallyStore): Promise<JobTally> {
+  return parseJobTally(await store.read());
 }

@@ -1,8 +1,5 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
-import type { Queue } from 'bullmq';
 import type { Express, RequestHandler } from 'express';
+import { bullQueueOf, type CrawlQueue } from './crawl-queue.js';
 
 // bull-board answers its API's errors with the thrown message, plus the stack (file paths, versions)
 // whenever NODE_ENV is development, which is this project's default. Its status codes are kept; a 5xx
@@ -15,11 +12,20 @@ function answerWithoutDetails(error: Error & { statusCode?: number }): { status:
   return { status, body: { error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' }, message } };
 }
 
-/** bull-board's UI for the crawl queue: counts by state, job details, and (if allowed) retry and remove. */
-export function createQueueDashboard(queue: Queue, basePath: string, readOnly: boolean): RequestHandler {
+/**
+ * bull-board's UI for the crawl queue, to mount at `basePath`: counts by state, job details, and (if
+ * allowed) retry and remove. Loaded on first use: bull-board and the Express app it brings cost about
+ * 11 MB, which a web process without ADMIN_PASSWORD (and every worker) never needs.
+ */
+export async function loadQueueDashboard(queue: CrawlQueue, basePath: string, readOnly: boolean): Promise<RequestHandler> {
+  const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/express'),
+  ]);
   const serverAdapter = new ExpressAdapter().setBasePath(basePath);
   createBullBoard({
-    queues: [new BullMQAdapter(queue, { readOnlyMode: readOnly, allowRetries: !readOnly })],
+    queues: [new BullMQAdapter(bullQueueOf(queue), { readOnlyMode: readOnly, allowRetries: !readOnly })],
     serverAdapter,
     options: { uiConfig: { boardTitle: 'wordcrawler' } },
   });

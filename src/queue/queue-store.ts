@@ -5,12 +5,12 @@ import {
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '../core/logger.js';
-import { connectRedis, RedisOutageReport, waitForRedis } from './redis.js';
 import { CRAWL_QUEUE_NAME, type CrawlJobData } from './crawl-job.js';
+import { connectRedis, RedisOutageReport, waitForRedis } from './redis.js';
 
 export type CrawlBullQueue = Queue<CrawlJobData>;
 export type CrawlBullWorker = Worker<CrawlJobData>;
-export type CrawlWorkerSettings = Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'>;
+export type CrawlConsumerSettings = Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'>;
 
 /** Counters every process of a deployment adds to (the workers' job tallies), read by /metrics. */
 export interface TallyStore {
@@ -26,7 +26,7 @@ export interface TallyStore {
 export interface QueueStore {
   readonly kind: 'redis' | 'database';
   openQueue(): CrawlBullQueue;
-  openWorker(processor: Processor<CrawlJobData>, settings: CrawlWorkerSettings): CrawlBullWorker;
+  openConsumer(processor: Processor<CrawlJobData>, settings: CrawlConsumerSettings): CrawlBullWorker;
   rateLimiter(limits: { points: number; duration: number; keyPrefix: string }): RateLimiterAbstract;
   readonly tallies: TallyStore;
   /** Redis's answer, for readiness; absent when the jobs live in the database, which is checked anyway. */
@@ -50,8 +50,8 @@ export function connectRedisQueueStore({ url, tlsVerify, prefix, logger }: Redis
   return {
     kind: 'redis',
     openQueue: () => new Queue<CrawlJobData>(CRAWL_QUEUE_NAME, { connection: redis, prefix }),
-    openWorker(processor, settings) {
-      const connection = connectRedis(url, 'worker', report, tlsVerify);
+    openConsumer(processor, settings) {
+      const connection = connectRedis(url, 'consumer', report, tlsVerify);
       workerConnections.push(connection);
       return new Worker<CrawlJobData>(CRAWL_QUEUE_NAME, processor, { ...settings, connection, prefix });
     },
@@ -69,7 +69,10 @@ export function connectRedisQueueStore({ url, tlsVerify, prefix, logger }: Redis
   };
 }
 
-/** The deployment's tallies as one Redis hash, `<prefix>:metrics`. */
+/**
+ * The deployment's job tally as one Redis hash. Its key, `<prefix>:metrics`, predates the name "job
+ * tally"; renaming it would reset every deployment's counters, so it stays.
+ */
 export function redisTallies(redis: Redis, prefix: string): TallyStore {
   const key = `${prefix}:metrics`;
   return {
@@ -127,7 +130,7 @@ export async function openDatabaseQueueStore(database: PgPool | PostgresPoolConf
     kind: 'database',
     // The classes differ from the Redis ones only in their backend type parameters.
     openQueue: () => new backend.Queue<CrawlJobData>(CRAWL_QUEUE_NAME, { connection }) as unknown as CrawlBullQueue,
-    openWorker: (processor, settings) =>
+    openConsumer: (processor, settings) =>
       new backend.Worker<CrawlJobData>(CRAWL_QUEUE_NAME, processor as never, { ...settings, connection }) as unknown as CrawlBullWorker,
     rateLimiter: (limits) => new RateLimiterMemory(limits),
     tallies: memoryTallies(),

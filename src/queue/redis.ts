@@ -3,11 +3,11 @@ import type { Logger } from '../core/logger.js';
 
 /**
  * `queue` connections (adding jobs, reading them, counters) fail fast while Redis is down, so the
- * API can answer 503 at once; a `worker` connection waits out the outage (BullMQ requires
- * maxRetriesPerRequest null). For a rediss:// URL with `tlsVerify` false the certificate check is
- * skipped on this connection only.
+ * API can answer 503 at once; a `consumer` connection (a BullMQ Worker's, taking jobs) waits out the
+ * outage (BullMQ requires maxRetriesPerRequest null). For a rediss:// URL with `tlsVerify` false the
+ * certificate check is skipped on this connection only.
  */
-export type RedisRole = 'queue' | 'worker';
+export type RedisRole = 'queue' | 'consumer';
 
 export function redisOptions(url: string, role: RedisRole, tlsVerify: boolean): RedisOptions {
   const options: RedisOptions = role === 'queue' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null };

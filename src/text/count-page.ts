@@ -1,5 +1,6 @@
+import type { PageBody } from '../core/page-body.js';
 import { countWords, type WordCounts } from './count-words.js';
-import { extractText, type PageBody } from './extract-text.js';
+import { extractText } from './extract-text.js';
 import { ENGLISH_STOP_WORDS } from './stop-words.js';
 import { tokenize } from './tokenize.js';
 

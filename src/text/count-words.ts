@@ -1,5 +1,4 @@
-/** A word and how often it occurs, as the API and the database carry it. */
-export type WordCount = [word: string, count: number];
+import type { WordCount } from '../core/results.js';
 
 export interface WordCounts {
   /** Every word, most frequent first, then by word. */

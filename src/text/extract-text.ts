@@ -1,15 +1,8 @@
 import { isUtf8 } from 'node:buffer';
+import type { PageBody } from '../core/page-body.js';
 import { CappedParser } from './capped-parser.js';
 import { decodeHtml } from './decode-html.js';
 import { VisibleTextHandler } from './visible-text-handler.js';
-
-export interface PageBody {
-  bytes: Buffer;
-  /** Lower-case MIME type without parameters, e.g. `text/html`. */
-  mimeType: string;
-  /** The charset label from the Content-Type header, if any; the body's BOM or `<meta>` may override it. */
-  charset?: string;
-}
 
 /**
  * The visible text of an HTML, XHTML or plain-text body, decoded from its bytes.

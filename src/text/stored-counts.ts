@@ -1,17 +1,5 @@
+import { MAX_TOP_LIMIT, type StoredCounts } from '../core/results.js';
 import type { WordCounts } from './count-words.js';
-
-/** The longest top list a reader can ask for; the `top_*` columns hold this many entries. */
-export const MAX_TOP_LIMIT = 100;
-
-/** Word counts as the results row stores them: every list already JSON, ready for its json column. */
-export interface StoredCounts {
-  allJson: string;
-  noStopWordsJson: string;
-  topAllJson: string;
-  topNoStopWordsJson: string;
-  totalWords: number;
-  uniqueWords: number;
-}
 
 /**
  * Serialised where the counts are made, in the counting thread: four strings cross to the main

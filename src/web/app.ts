@@ -1,29 +1,24 @@
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import { join } from 'node:path';
-import type { Config } from '../core/config.js';
-import type { Database } from '../db/database.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { PROJECT_ROOT, PUBLIC_DIR, VIEWS_DIR } from '../core/paths.js';
+import type { Database } from '../db/database.js';
 import type { CrawlQueue } from '../queue/crawl-queue.js';
 import type { QueueStore } from '../queue/queue-store.js';
 import { createAdminRoutes } from './admin/admin-routes.js';
-import { createErrorHandler } from './middleware/error-handler.js';
-import { createHealthRoutes } from './api/health-routes.js';
 import { createMetrics } from './admin/metrics.js';
+import { createHealthRoutes } from './api/health-routes.js';
+import { createResultRoutes } from './api/result-routes.js';
+import { createSubmitRoutes } from './api/submit-routes.js';
+import { createErrorHandler } from './middleware/error-handler.js';
+import { createDownloadRateLimit, createSubmissionRateLimit } from './middleware/rate-limit.js';
 import { logRequests } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { createPageRoutes } from './pages/page-routes.js';
-import { createDownloadRateLimit, createSubmissionRateLimit } from './middleware/rate-limit.js';
-import { createResultRoutes } from './api/result-routes.js';
-import { createSubmitRoutes } from './api/submit-routes.js';
+import type { WebSettings } from './settings.js';
 import { createSubmitUrl } from './submission/submit-url.js';
-
-export type WebSettings = Pick<
-  Config,
-  'QUEUE_PREFIX' | 'RATE_LIMIT_PER_MINUTE' | 'DOWNLOADS_PER_MINUTE' | 'CLIENT_MAX_IN_FLIGHT' | 'REUSE_WINDOW_SECONDS' | 'TRUST_PROXY_HOPS' | 'ADMIN_USER' | 'ADMIN_PASSWORD' | 'ADMIN_READ_WRITE'
->;
 
 export interface AppDependencies {
   db: Database;

@@ -1,5 +1,5 @@
-import { MAX_TOP_LIMIT } from '../text/stored-counts.js';
 import { AppError } from '../core/errors.js';
+import { MAX_TOP_LIMIT } from '../core/results.js';
 
 const KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const DEFAULT_TOP_LIMIT = 10;

@@ -1,14 +1,14 @@
 import type { Config } from '../core/config.js';
-import type { Database } from '../db/database.js';
-import { createCrawlPage, createFailCrawl } from '../jobs/crawl-page.js';
-import { requeueUnfinished } from '../jobs/requeue-unfinished.js';
+import type { Stop } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import { createCountingPool } from '../counting/counting-pool.js';
+import type { Database } from '../db/database.js';
 import { createPageFetcher } from '../fetch/fetch-page.js';
+import { createCrawlPage, createFailCrawl } from '../jobs/crawl-page.js';
+import { requeueUnfinished } from '../jobs/requeue-unfinished.js';
+import { startCrawlConsumer } from '../queue/crawl-consumer.js';
 import { createCrawlQueue } from '../queue/crawl-queue.js';
-import { startCrawlWorker } from '../queue/crawl-consumer.js';
 import type { QueueStore } from '../queue/queue-store.js';
-import type { Stop } from '../core/lifecycle.js';
 
 export function startWorkerProcess(config: Config, db: Database, store: QueueStore, logger: Logger): Stop {
   const fetcher = createPageFetcher({
@@ -25,7 +25,7 @@ export function startWorkerProcess(config: Config, db: Database, store: QueueSto
     timeoutMs: config.COUNT_TIMEOUT_MS,
   });
   const jobs = { crawlPage: createCrawlPage({ db, fetcher, counting, logger }), failCrawl: createFailCrawl(db, logger) };
-  const worker = startCrawlWorker(jobs, store, {
+  const consumer = startCrawlConsumer(jobs, store, {
     concurrency: config.WORKER_CONCURRENCY,
     lockMs: config.JOB_LOCK_MS,
     shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
@@ -35,7 +35,7 @@ export function startWorkerProcess(config: Config, db: Database, store: QueueSto
   logger.info({ concurrency: config.WORKER_CONCURRENCY, countingThreads: config.COUNTING_THREADS, allowPrivate: config.FETCH_ALLOW_PRIVATE, queue: store.kind }, 'worker started');
   return async () => {
     await stopRequeue();
-    await worker.close();
+    await consumer.close();
     await Promise.all([fetcher.close(), counting.close()]);
   };
 }
@@ -45,7 +45,7 @@ function startRequeueSweep(config: Config, db: Database, store: QueueStore, logg
   const queue = createCrawlQueue(store, logger);
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {
-    sweeping = requeueUnfinished(db, queue, logger).catch((error: Error) => {
+    sweeping = requeueUnfinished(db, queue.ensureQueued, logger).catch((error: Error) => {
       logger.warn({ error: error.message }, 'requeue sweep failed; will try again');
     });
   };

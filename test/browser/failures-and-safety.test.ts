@@ -57,6 +57,7 @@ describe('failures shown plainly', () => {
     const page = await openPage(browser);
     await submitInForm(page, service.baseUrl, `${site.origin}/slow`);
     await page.locator('.stages li.current[data-stage="fetching"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('#status-text').textContent()).toBe('Fetching the page…');
     expect(await page.getByRole('button', { name: 'Counting…' }).isDisabled()).toBe(true);
     await screenshot(page, 'in-progress-1280');
     await page.locator('#top-words').waitFor({ timeout: 15_000 });

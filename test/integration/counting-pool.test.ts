@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countPage } from '../../src/text/count-page.js';
+import type { PageBody } from '../../src/core/page-body.js';
 import { createCountingPool } from '../../src/counting/counting-pool.js';
-import type { PageBody } from '../../src/text/extract-text.js';
+import { countPage } from '../../src/text/count-page.js';
 import { toStoredCounts } from '../../src/text/stored-counts.js';
 import { combiningMarksPage, deepDivPage, deepSvgPage, strayEndTagPage, svgBreakoutPage } from '../support/pathological-pages.js';
 

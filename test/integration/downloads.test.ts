@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WordCount } from '../../src/core/results.js';
 import { insertQueuedResult, saveResultCounts } from '../../src/db/result-writes.js';
-import type { WordCount } from '../../src/text/count-words.js';
 import { toStoredCounts } from '../../src/text/stored-counts.js';
 import { startTestService, type TestService } from '../support/service.js';
 

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
-import { readJobMetrics, startJobTally } from '../../src/queue/job-tally.js';
+import { startJobTallyWriter } from '../../src/queue/job-tally-writer.js';
+import { readJobTally } from '../../src/queue/job-tally.js';
 import { redisTallies } from '../../src/queue/queue-store.js';
-import { testConfig } from '../support/service.js';
 import { deleteQueueKeys } from '../support/redis-cleanup.js';
+import { testConfig } from '../support/service.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const prefix = `tally-test-${randomUUID()}`;
@@ -20,41 +21,41 @@ afterAll(async () => {
 
 describe('the job tally', () => {
   it('adds outcomes up in memory and writes them to the shared hash by closing time', async () => {
-    const tally = startJobTally(redisTallies(redis, prefix), logger);
+    const tally = startJobTallyWriter(redisTallies(redis, prefix), logger);
     tally.record({ status: 'completed', seconds: 0.08 });
     tally.record({ status: 'completed', seconds: 0.3 });
     tally.record({ status: 'failed', code: 'http_status', seconds: 0.02 });
     await tally.close();
-    const metrics = await readJobMetrics(redisTallies(redis, prefix));
-    expect(metrics.finished).toEqual({ completed: 2, failed: 1 });
-    expect(metrics.failures).toEqual({ http_status: 1 });
-    expect(metrics.duration.count).toBe(3);
-    expect(metrics.duration.sum).toBeCloseTo(0.4);
+    const jobTally = await readJobTally(redisTallies(redis, prefix));
+    expect(jobTally.finished).toEqual({ completed: 2, failed: 1 });
+    expect(jobTally.failures).toEqual({ http_status: 1 });
+    expect(jobTally.duration.count).toBe(3);
+    expect(jobTally.duration.sum).toBeCloseTo(0.4);
   });
 
   it('adds to what other workers wrote rather than replacing it', async () => {
-    const earlier = startJobTally(redisTallies(redis, sharedPrefix), logger);
+    const earlier = startJobTallyWriter(redisTallies(redis, sharedPrefix), logger);
     earlier.record({ status: 'completed', seconds: 1 });
     earlier.record({ status: 'completed', seconds: 1 });
     await earlier.close();
-    const [first, second] = [startJobTally(redisTallies(redis, sharedPrefix), logger), startJobTally(redisTallies(redis, sharedPrefix), logger)];
+    const [first, second] = [startJobTallyWriter(redisTallies(redis, sharedPrefix), logger), startJobTallyWriter(redisTallies(redis, sharedPrefix), logger)];
     first.record({ status: 'completed', seconds: 1 });
     second.record({ status: 'completed', seconds: 1 });
     await Promise.all([first.close(), second.close()]);
-    expect((await readJobMetrics(redisTallies(redis, sharedPrefix))).finished.completed).toBe(4);
+    expect((await readJobTally(redisTallies(redis, sharedPrefix))).finished.completed).toBe(4);
   });
 
   it('keeps the increments of a write that failed and writes them with the next one', async () => {
     // A string under the hash's key makes every HINCRBY fail (WRONGTYPE) until it is removed.
     const wrongTypePrefix = `${prefix}-wrongtype`;
     await redis.set(`${wrongTypePrefix}:metrics`, 'not a hash');
-    const tally = startJobTally(redisTallies(redis, wrongTypePrefix), logger);
+    const tally = startJobTallyWriter(redisTallies(redis, wrongTypePrefix), logger);
     tally.record({ status: 'completed', seconds: 0.5 });
     await tally.close();
     await redis.del(`${wrongTypePrefix}:metrics`);
     tally.record({ status: 'completed', seconds: 0.5 });
     await tally.close();
-    expect((await readJobMetrics(redisTallies(redis, wrongTypePrefix))).finished.completed).toBe(2);
+    expect((await readJobTally(redisTallies(redis, wrongTypePrefix))).finished.completed).toBe(2);
     await redis.del(`${wrongTypePrefix}:metrics`);
   });
 });

@@ -29,14 +29,14 @@ describe('resolvePostgresConnection', () => {
 });
 
 describe('redisOptions', () => {
-  it('fails fast for queue commands and waits on the worker side', () => {
+  it('fails fast for queue commands and waits on the consumer side', () => {
     expect(redisOptions('redis://h:6379', 'queue', true)).toEqual({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    expect(redisOptions('redis://h:6379', 'worker', true)).toEqual({ maxRetriesPerRequest: null });
+    expect(redisOptions('redis://h:6379', 'consumer', true)).toEqual({ maxRetriesPerRequest: null });
   });
 
   it('skips certificate checks only for rediss:// with verification turned off', () => {
     expect(redisOptions('rediss://h:6380', 'queue', false).tls).toEqual({ rejectUnauthorized: false });
     expect(redisOptions('rediss://h:6380', 'queue', true).tls).toBeUndefined();
-    expect(redisOptions('redis://h:6379', 'worker', false).tls).toBeUndefined();
+    expect(redisOptions('redis://h:6379', 'consumer', false).tls).toBeUndefined();
   });
 });

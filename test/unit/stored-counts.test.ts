@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WordCount } from '../../src/text/count-words.js';
-import { MAX_TOP_LIMIT, toStoredCounts } from '../../src/text/stored-counts.js';
+import { MAX_TOP_LIMIT, type WordCount } from '../../src/core/results.js';
+import { toStoredCounts } from '../../src/text/stored-counts.js';
 
 describe('toStoredCounts', () => {
   it('serialises every list and cuts the top lists at MAX_TOP_LIMIT', () => {

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Gauge, Histogram, Registry, type Metric } from 'prom-client';
-import { readJobMetrics, type Histogram as JobHistogram, type JobMetrics } from '../../queue/job-tally.js';
 import type { CrawlQueue } from '../../queue/crawl-queue.js';
+import { readJobTally, type Histogram as JobHistogram, type JobTally } from '../../queue/job-tally.js';
 import type { QueueStore } from '../../queue/queue-store.js';
 
 interface MetricValue {
@@ -47,15 +47,15 @@ export function createMetrics(queue: CrawlQueue, store: QueueStore): { observeRe
       for (const [state, count] of Object.entries(await queue.countJobs())) this.set({ state }, count);
     },
   });
-  const jobs = (pick: (metrics: JobMetrics) => MetricValue[]) => async () => pick(await readJobMetrics(store.tallies));
+  const jobs = (pick: (tally: JobTally) => MetricValue[]) => async () => pick(await readJobTally(store.tallies));
   registry.registerMetric(sharedMetric('wordcrawler_jobs_finished_total', 'Jobs finished by all workers, by outcome', 'counter',
-    jobs((metrics) => labelled(metrics.finished, 'status'))));
+    jobs((tally) => labelled(tally.finished, 'status'))));
   registry.registerMetric(sharedMetric('wordcrawler_job_failures_total', 'Failed jobs by error code', 'counter',
-    jobs((metrics) => labelled(metrics.failures, 'code'))));
+    jobs((tally) => labelled(tally.failures, 'code'))));
   registry.registerMetric(sharedMetric('wordcrawler_job_duration_seconds', 'Time from a job starting to its outcome', 'histogram',
-    jobs((metrics) => histogramValues('wordcrawler_job_duration_seconds', metrics.duration))));
+    jobs((tally) => histogramValues('wordcrawler_job_duration_seconds', tally.duration))));
   registry.registerMetric(sharedMetric('wordcrawler_fetch_size_bytes', 'Size of fetched page bodies', 'histogram',
-    jobs((metrics) => histogramValues('wordcrawler_fetch_size_bytes', metrics.fetchSize))));
+    jobs((tally) => histogramValues('wordcrawler_fetch_size_bytes', tally.fetchSize))));
 
   return {
     observeRequests: (req, res, next) => {

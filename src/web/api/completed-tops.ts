@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
+import type { WordCount } from '../../core/results.js';
 import type { Database } from '../../db/database.js';
-import { findResultTop, type ResultSummary } from '../../db/result-writes.js';
-import type { WordCount } from '../../text/count-words.js';
+import { findResultTop, type ResultSummary } from '../../db/result-reads.js';
 
 // A completed result never changes, so its top list can be served from memory. Bounded by size,
 // since the web process is small: a 100-word list is a few kilobytes, but 100 words of 51,000 letters

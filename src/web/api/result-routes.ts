@@ -1,17 +1,15 @@
 import { Router, type RequestHandler, type Response } from 'express';
+import { stageOf } from '../../core/results.js';
 import type { Database } from '../../db/database.js';
-import { PROGRESS, findResultDownload, findResultSummary, type ResultSummary } from '../../db/result-writes.js';
+import { findResultDownload, findResultSummary, type ResultSummary } from '../../db/result-reads.js';
+import { notFound, parseIncludeStopWords, parseKey, parseLimit } from '../request-params.js';
+import { resultsUrl } from '../urls.js';
 import { createTopReader } from './completed-tops.js';
 import { csvDocument } from './csv.js';
 import { limitDownloadsInProgress } from './download-slots.js';
-import { notFound, parseIncludeStopWords, parseKey, parseLimit } from '../request-params.js';
 
 // Most pages finish within a second or two; a short hint keeps pollers responsive without hammering.
 const RETRY_AFTER_SECONDS = '1';
-
-export function resultsUrl(key: string): string {
-  return `/results/${key}`;
-}
 
 /** Answers for a result that has no counts (yet): 202 while running, 422 once failed. */
 function sendUnfinished(res: Response, result: ResultSummary): void {
@@ -20,13 +18,6 @@ function sendUnfinished(res: Response, result: ResultSummary): void {
     return;
   }
   res.status(202).set('Retry-After', RETRY_AFTER_SECONDS).json({ status: result.status, progress: result.progress });
-}
-
-/** Where a crawl stands, in the words the page shows: queued → fetching → counting → done (or failed). */
-export function stageOf(result: Pick<ResultSummary, 'status' | 'progress'>): 'queued' | 'fetching' | 'counting' | 'done' | 'failed' {
-  if (result.status === 'completed') return 'done';
-  if (result.status === 'active') return result.progress >= PROGRESS.counting ? 'counting' : 'fetching';
-  return result.status;
 }
 
 export function presentStatus(result: ResultSummary) {

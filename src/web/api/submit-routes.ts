@@ -1,8 +1,8 @@
 import { Router, type RequestHandler } from 'express';
 import { clientKey } from '../middleware/client-key.js';
 import { rememberKey } from '../submission/recent-keys.js';
-import { resultsUrl } from './result-routes.js';
 import { parseFresh, type SubmitUrl } from '../submission/submit-url.js';
+import { resultsUrl } from '../urls.js';
 
 /** `POST /start`: the API for scripts and the page's own JavaScript. */
 export function createSubmitRoutes(submitUrl: SubmitUrl, rateLimit: RequestHandler): Router {

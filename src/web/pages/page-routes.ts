@@ -1,21 +1,18 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import type { Database } from '../../db/database.js';
-import { findResultSummaries, findResultTop } from '../../db/result-writes.js';
 import { AppError } from '../../core/errors.js';
+import { isPending, PENDING_STAGES, stageOf, STAGES } from '../../core/results.js';
+import type { Database } from '../../db/database.js';
+import { findResultSummaries, findResultTop } from '../../db/result-reads.js';
 import { clientKey } from '../middleware/client-key.js';
-import { displayWord } from './display-word.js';
-import { readRecentKeys, rememberKey } from '../submission/recent-keys.js';
 import { refuseCrossSite } from '../middleware/same-origin.js';
 import { isResultKey, notFound, parseKey, parseTopOptions } from '../request-params.js';
-import { resultsUrl, stageOf } from '../api/result-routes.js';
+import { readRecentKeys, rememberKey } from '../submission/recent-keys.js';
 import { parseFresh, type SubmitUrl } from '../submission/submit-url.js';
+import { resultPageUrl, resultsUrl } from '../urls.js';
+import { displayWord } from './display-word.js';
 
 // After this long a pending result stops refreshing itself and tells the person instead.
 const PENDING_LIMIT_MS = 2 * 60_000;
-
-export function resultPageUrl(key: string): string {
-  return `/r/${key}`;
-}
 
 /** The HTML pages. They work without JavaScript; public/app.js only makes them livelier. */
 export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: RequestHandler): Router {
@@ -24,7 +21,7 @@ export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: 
   const renderPage = async (req: Request, res: Response, view: { key?: string; error?: string; enteredUrl?: string }) => {
     const recent = await findResultSummaries(db, readRecentKeys(req));
     const result = view.key ? await presentResult(req, view.key) : undefined;
-    res.render('index', { result, recent, error: view.error, enteredUrl: view.enteredUrl ?? '', resultPageUrl });
+    res.render('index', { result, recent, error: view.error, enteredUrl: view.enteredUrl ?? '', resultPageUrl, stages: STAGES, pendingStages: PENDING_STAGES });
   };
 
   const presentResult = async (req: Request, key: string) => {
@@ -33,8 +30,9 @@ export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: 
     if (!row) throw notFound(key);
     const rows = (row.top ?? []).slice(0, options.limit).map(([word, count]) => [displayWord(word), count] as const);
     const stage = stageOf(row);
-    const stale = (stage === 'queued' || stage === 'fetching' || stage === 'counting') && Date.now() - row.createdAt.getTime() > PENDING_LIMIT_MS;
-    return { ...row, ...options, rows, stage, stale, resultsUrl: resultsUrl(key), pageUrl: resultPageUrl(key) };
+    const pending = isPending(stage);
+    const stale = pending && Date.now() - row.createdAt.getTime() > PENDING_LIMIT_MS;
+    return { ...row, ...options, rows, stage, pending, stale, resultsUrl: resultsUrl(key), pageUrl: resultPageUrl(key) };
   };
 
   router.get('/', async (req, res) => {

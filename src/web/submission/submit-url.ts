@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../db/database.js';
-import { admitResult, deleteResult } from '../../db/result-writes.js';
-import type { ResultStatus } from '../../db/schema.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import type { ResultStatus } from '../../core/results.js';
+import type { Database } from '../../db/database.js';
+import { admitResult, deleteResult } from '../../db/result-writes.js';
 import type { CrawlQueue } from '../../queue/crawl-queue.js';
 import { canonicalizeUrl } from './canonical-url.js';
 import { normalizeSubmittedUrl } from './normalize-submitted-url.js';
@@ -28,7 +28,7 @@ export interface SubmitDependencies {
 
 export interface SubmitOptions {
   fresh?: boolean;
-  /** Who submits (src/web/client-key.ts). */
+  /** Who submits (src/web/middleware/client-key.ts). */
   client: string;
 }
 

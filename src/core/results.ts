@@ -1,0 +1,57 @@
+/**
+ * The names a result goes by, defined once: the database stores the status and progress, the API
+ * reports them with the stage, and the page (views/, public/app.js) draws the stages from this list.
+ */
+
+/** Where a result's row stands: the `result_status` enum in Postgres. */
+export const RESULT_STATUSES = ['queued', 'active', 'completed', 'failed'] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
+/** Rows a worker has still to finish; partial indexes and the requeue sweep look for these. */
+export const UNFINISHED_STATUSES = ['queued', 'active'] as const satisfies readonly ResultStatus[];
+
+/**
+ * The steps a reader sees, in order, each with the progress stored when it begins and the words the
+ * page shows for it. A failed result leaves the list at its `failed` stage.
+ */
+export const STAGES = [
+  { name: 'queued', progress: 0, label: 'Queued' },
+  { name: 'fetching', progress: 10, label: 'Fetching the page' },
+  { name: 'counting', progress: 60, label: 'Counting words' },
+  { name: 'done', progress: 100, label: 'Done' },
+] as const;
+export type StageName = (typeof STAGES)[number]['name'];
+export type Stage = StageName | 'failed';
+
+/** The progress stored when each stage begins. */
+export const PROGRESS = Object.fromEntries(STAGES.map((stage) => [stage.name, stage.progress])) as Record<StageName, number>;
+
+/** Where a result stands, in the words the page shows: queued → fetching → counting → done (or failed). */
+export function stageOf(result: { status: ResultStatus; progress: number }): Stage {
+  if (result.status === 'completed') return 'done';
+  if (result.status === 'active') return result.progress >= PROGRESS.counting ? 'counting' : 'fetching';
+  return result.status;
+}
+
+/** The stages of a result a worker has still to finish, during which the page keeps polling. */
+export const PENDING_STAGES: readonly Stage[] = STAGES.filter((stage) => stage.name !== 'done').map((stage) => stage.name);
+
+export function isPending(stage: Stage): boolean {
+  return PENDING_STAGES.includes(stage);
+}
+
+/** A word and how often it occurs, as the API and the database carry it. */
+export type WordCount = [word: string, count: number];
+
+/** The longest top list a reader can ask for; the `top_*` columns hold this many entries. */
+export const MAX_TOP_LIMIT = 100;
+
+/** Word counts as the results row stores them: every list already JSON, ready for its json column. */
+export interface StoredCounts {
+  allJson: string;
+  noStopWordsJson: string;
+  topAllJson: string;
+  topNoStopWordsJson: string;
+  totalWords: number;
+  uniqueWords: number;
+}
