@@ -1,7 +1,6 @@
-import { isUtf8 } from 'node:buffer';
 import type { PageBody } from '../core/page-body.js';
 import { CappedParser } from './capped-parser.js';
-import { decodeHtml } from './decode-html.js';
+import { decodePageHtml, pageEncodingHints } from './decode-page.js';
 import { VisibleTextHandler } from './visible-text-handler.js';
 
 /**
@@ -12,29 +11,14 @@ import { VisibleTextHandler } from './visible-text-handler.js';
  * (about 15 MB/s against 33; README, Performance), and nothing else ever looks at the tree.
  */
 export function extractText(page: PageBody): string {
-  const encoding = {
-    transportLayerEncodingLabel: page.charset,
-    // With no label, BOM or <meta>, the HTML standard guesses windows-1252; most such pages today are UTF-8.
-    defaultEncoding: isUtf8(page.bytes) ? 'utf-8' : 'windows-1252',
-  };
-  if (page.mimeType === 'text/plain') return decodePlainText(page.bytes, page.charset, encoding.defaultEncoding);
+  const hints = pageEncodingHints(page);
+  if (page.mimeType === 'text/plain') return decodePlainText(page.bytes, page.charset, hints.defaultEncoding);
   const handler = new VisibleTextHandler();
-  const html = withoutUnfinishedTag(decodeHtml(page.bytes, encoding));
+  const html = decodePageHtml(page, hints);
   // Attribute names are never read, so they need no lower-casing.
   new CappedParser(handler, html, { decodeEntities: true, lowerCaseAttributeNames: false }).end(html);
   return handler.text();
 }
-
-/**
- * A page cut off inside a tag (`…text <sp`) ends there: a browser drops the unfinished tag, while
- * htmlparser2 would read part of it as text.
- */
-function withoutUnfinishedTag(html: string): string {
-  const last = html.lastIndexOf('<');
-  return last !== -1 && UNFINISHED_TAG.test(html.slice(last)) ? html.slice(0, last) : html;
-}
-
-const UNFINISHED_TAG = /^<\/?[A-Za-z][^>]*$/;
 
 /** Plain text has no <meta>, so only a BOM or the header label can name its encoding. */
 function decodePlainText(bytes: Buffer, label: string | undefined, fallback: string): string {

@@ -1,0 +1,113 @@
+import { VisibleTextHandler } from './visible-text-handler.js';
+
+/** Elements whose content no reader sees as part of an article (controls, media, hidden text). */
+const NEVER_CONTENT = new Set([
+  'head', 'title', 'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'canvas', 'math',
+  'select', 'option', 'button', 'textarea', 'input', 'dialog', 'video', 'audio', 'picture', 'map',
+]);
+
+/** Elements that flow inside a line: their text belongs to the block around them. */
+export const INLINE_ELEMENTS = new Set([
+  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i',
+  'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strike',
+  'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'img', 'br',
+]);
+
+/** Commas of the scripts that use them (Latin, CJK, Arabic): a sentence with clauses is prose. */
+const COMMAS = new Set([0x2c, 0xff0c, 0x3001, 0x060c, 0xff64]);
+
+/** One element of the page, with what the extractor needs to judge it; text is kept as it came. */
+export class ContentNode {
+  readonly children: Array<ContentNode | string> = [];
+  /** Its class, id and role, lower-cased, for the conventional names of page parts. */
+  names = '';
+  /** Hidden or never content: nothing inside it counts. */
+  hidden: boolean;
+  /** Characters of its own text (not its children's) that are not whitespace, and its commas. */
+  ownLength = 0;
+  ownCommas = 0;
+  /** Filled per extraction pass (main-content.ts). */
+  excluded = false;
+  textLength = 0;
+  linkLength = 0;
+  commas = 0;
+  /** Text that sits directly in this block: its own and its inline descendants'. */
+  inlineLength = 0;
+  inlineCommas = 0;
+  paragraphs = 0;
+  images = 0;
+  listItems = 0;
+  inputs = 0;
+  hasBlockChild = false;
+  score: number | undefined;
+
+  constructor(readonly tag: string, readonly parent: ContentNode | undefined) {
+    this.hidden = parent?.hidden === true || NEVER_CONTENT.has(tag);
+  }
+
+  get isInline(): boolean {
+    return INLINE_ELEMENTS.has(this.tag);
+  }
+}
+
+/**
+ * Builds a light tree of the page as htmlparser2 streams it. It extends VisibleTextHandler only so
+ * that CappedParser's depth cap (which asks the handler how deep it is) keeps working: the parent's
+ * element bookkeeping runs, its text is never collected.
+ */
+export class ContentTreeHandler extends VisibleTextHandler {
+  readonly root = new ContentNode('#root', undefined);
+  /** Every element in document order, so a parent always comes before its descendants. */
+  readonly nodes: ContentNode[] = [this.root];
+  private current = this.root;
+
+  override onopentagname(name: string): void {
+    super.onopentagname(name);
+    const node = new ContentNode(name, this.current);
+    this.current.children.push(node);
+    this.nodes.push(node);
+    this.current = node;
+  }
+
+  onattribute(name: string, value: string): void {
+    const node = this.current;
+    if (name === 'class' || name === 'id' || name === 'role' || name === 'itemprop') node.names += ` ${value.toLowerCase()}`;
+    else if (name === 'hidden' || (name === 'aria-hidden' && value === 'true')) node.hidden = true;
+    else if (name === 'style' && HIDING_STYLE.test(value)) node.hidden = true;
+  }
+
+  override onclosetag(name: string): void {
+    super.onclosetag(name);
+    this.current = this.current.parent ?? this.root;
+  }
+
+  override ontext(text: string): void {
+    const node = this.current;
+    if (node.hidden) return;
+    node.children.push(text);
+    let length = 0;
+    let commas = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code > 0x20 && code !== 0xa0) length += 1;
+      if (COMMAS.has(code)) commas += 1;
+    }
+    node.ownLength += length;
+    node.ownCommas += commas;
+  }
+
+  /** Past the depth cap a block tag is no element, but must still separate words. */
+  override admitsDeep(name: string, isVoid: boolean): boolean {
+    const admitted = super.admitsDeep(name, isVoid);
+    if (!admitted && !INLINE_ELEMENTS.has(name)) this.current.children.push('\n');
+    return admitted;
+  }
+
+  override endsUntracked(name: string): boolean {
+    const ended = super.endsUntracked(name);
+    if (ended && !INLINE_ELEMENTS.has(name)) this.current.children.push('\n');
+    return ended;
+  }
+}
+
+const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
