@@ -7,7 +7,7 @@ import type { ContentNode } from './content-tree.js';
  */
 
 /** Parts that are almost never the article: left out of the first attempt altogether. */
-const UNLIKELY = /-ad-|ad-break|agegate|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|footer|gdpr|header|legends|masthead|menu|modal|navbar|newsletter|pager|pagination|popup|promo|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|yom-remote/;
+const UNLIKELY = /-ad-|ad-break|agegate|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|footer|gdpr|header|legends|masthead|menu|modal|navbar|newsletter|pager|pagination|popover|popup|promo|recommend|related|rollover|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|taboola|outbrain|teaser|tooltip|trending|carousel|yom-remote/;
 /** Names that rescue an unlikely-looking part, since content wrappers often carry both. */
 const MAYBE_CONTENT = /article|body|column|content|main|shadow/;
 const UNLIKELY_ROLES = /\b(menu|menubar|complementary|navigation|alert|alertdialog|dialog|banner|contentinfo|search)\b/;
@@ -18,7 +18,7 @@ const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|
 const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|caption/;
 
 /** The markup's own word for the article's body (schema.org and HTML), trusted over any score. */
-const ARTICLE_BODY = /articlebody|\bmain\b/;
+const ARTICLE_BODY = /articlebody/;
 
 export function looksUnlikely(node: ContentNode): boolean {
   if (BOILERPLATE_TAGS.has(node.tag)) return true;

@@ -64,7 +64,8 @@ export function scoreParagraphs(nodes: readonly ContentNode[], attempt: Attempt)
     if (node.excluded || node.isInline || UNSCORED_TAGS.has(node.tag) || node.inlineLength < MIN_PARAGRAPH) continue;
     const points = 1 + node.inlineCommas + Math.min(Math.floor(node.inlineLength / 100), 3);
     let ancestor = PARAGRAPH_TAGS.has(node.tag) || !node.hasBlockChild ? node.parent : node;
-    for (let level = 0; level < SCORED_ANCESTORS && ancestor !== undefined && ancestor.tag !== '#root'; level++) {
+    // The root is scored too: a fragment without <html> or <body> has no other element holding its paragraphs.
+    for (let level = 0; level < SCORED_ANCESTORS && ancestor !== undefined; level++) {
       if (ancestor.score === undefined) {
         ancestor.score = tagWeight(ancestor.tag) + (attempt.weighNames ? nameWeight(ancestor) : 0);
         candidates.push(ancestor);

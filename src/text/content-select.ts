@@ -63,12 +63,15 @@ export function gatherSiblings(top: ContentNode): ContentNode[] {
 function looksLikeMore(sibling: ContentNode, top: ContentNode, topScore: number, threshold: number): boolean {
   const bonus = top.names !== '' && sibling.names === top.names ? topScore * 0.2 : 0;
   if (sibling.score !== undefined && sibling.score + bonus >= threshold) return true;
-  if (sibling.tag !== 'p') return false;
   const density = linkDensity(sibling);
+  // Paragraphs nested too deep for their score to reach this level are still the article's.
+  if (sibling.score === undefined && sibling.paragraphs >= MIN_NESTED_PARAGRAPHS && sibling.commas >= MIN_NESTED_PARAGRAPHS) return density < 0.25;
+  if (sibling.tag !== 'p') return false;
   if (sibling.textLength > 80) return density < 0.25;
   return sibling.textLength > 0 && density === 0 && SENTENCE_END.test(textOf(sibling));
 }
 
+const MIN_NESTED_PARAGRAPHS = 3;
 const SENTENCE_END = /[.!?。！？।؟](\s|$)/u;
 
 function textOf(node: ContentNode): string {

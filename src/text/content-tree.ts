@@ -3,7 +3,7 @@ import { VisibleTextHandler } from './visible-text-handler.js';
 /** Elements whose content no reader sees as part of an article (controls, media, hidden text). */
 const NEVER_CONTENT = new Set([
   'head', 'title', 'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'canvas', 'math',
-  'select', 'option', 'button', 'textarea', 'input', 'dialog', 'video', 'audio', 'picture', 'map',
+  'select', 'option', 'button', 'textarea', 'input', 'dialog', 'video', 'audio', 'picture', 'map', 'figcaption',
 ]);
 
 /** Elements that flow inside a line: their text belongs to the block around them. */

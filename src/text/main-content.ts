@@ -1,7 +1,7 @@
 import type { PageBody } from '../core/page-body.js';
 import { CappedParser } from './capped-parser.js';
 import { renderText } from './content-render.js';
-import { type Attempt, measureNodes, scoreParagraphs } from './content-score.js';
+import { type Attempt, linkDensity, measureNodes, scoreParagraphs } from './content-score.js';
 import { chooseTop, gatherSiblings } from './content-select.js';
 import { type ContentNode, ContentTreeHandler } from './content-tree.js';
 import { decodePageHtml } from './decode-page.js';
@@ -18,6 +18,7 @@ const ATTEMPTS: readonly Attempt[] = [
 ];
 /** Characters an attempt must find to be believed; shorter results go to the next attempt. */
 const ENOUGH_TEXT = 500;
+const MAX_LINK_DENSITY = 0.5;
 
 /** The main content's text, or undefined when the page has no recognisable main content (the caller then falls back to the whole page). */
 export function extractMainText(page: PageBody): string | undefined {
@@ -41,7 +42,8 @@ function parseContentTree(html: string): ContentNode[] {
 function extractWith(nodes: readonly ContentNode[], attempt: Attempt): string | undefined {
   measureNodes(nodes, attempt);
   const top = chooseTop(scoreParagraphs(nodes, attempt));
-  if (top === undefined) return undefined;
+  // A block that is mostly links is a menu or a list of teasers, whatever its score: no article.
+  if (top === undefined || linkDensity(top) > MAX_LINK_DENSITY) return undefined;
   const text = renderText(gatherSiblings(top), attempt);
   return text === '' ? undefined : text;
 }

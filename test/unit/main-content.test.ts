@@ -70,6 +70,15 @@ describe('extractMainText: drops boilerplate', () => {
     expect(main(page(prose('First') + prose('Second') + links + prose('Third')))).not.toContain('Linkword');
   });
 
+  it('drops image captions and elements hidden by their style', () => {
+    const figure = '<figure><img src="a.jpg"><figcaption>Captionword: a photograph, by someone.</figcaption></figure>';
+    const styled = '<div style="display: none"><p>Styleword text, hidden, from every reader, here.</p></div>';
+    const text = main(page(prose('First') + figure + prose('Second') + styled + prose('Third')))!;
+    expect(text).toContain('Third begins here');
+    expect(text).not.toContain('Captionword');
+    expect(text).not.toContain('Styleword');
+  });
+
   it('leaves the headline out', () => {
     expect(main(page(`<h1>Headlineword</h1>${prose('First')}${prose('Second')}`))).not.toContain('Headlineword');
   });
@@ -78,6 +87,11 @@ describe('extractMainText: drops boilerplate', () => {
 describe('extractMainText: pages without an article', () => {
   it('returns undefined for a page of navigation only', () => {
     expect(main(`<html><body>${NAVIGATION}<div><a href="/x">Log in</a></div></body></html>`)).toBeUndefined();
+  });
+
+  it('returns undefined when the best block is mostly links (a list of teasers)', () => {
+    const teasers = Array.from({ length: 6 }, (_, i) => `<div class="card"><a href="/${i}">Teaser headline number ${i}, with commas, and words, enough to score</a></div>`).join('');
+    expect(main(`<html><body><div class="grid">${teasers}</div></body></html>`)).toBeUndefined();
   });
 
   it('returns undefined for an empty page and for plain text', () => {
@@ -117,6 +131,10 @@ describe('extractMainText: hostile markup', () => {
     const text = main(`<html><body>${deep}</body></html>`)!;
     expect(text).toContain('Deep begins here');
     expect(text).not.toContain('deepwordnextword');
+  });
+
+  it('reads a fragment without <html> or <body>', () => {
+    expect(main(prose('Fragment') + prose('More'))).toContain('Fragment begins here');
   });
 
   it('survives malformed markup: unclosed tags, stray end tags, a tag cut off at the end', () => {
