@@ -4,7 +4,7 @@ import { linkDensity } from './content-score.js';
 import type { ContentNode } from './content-tree.js';
 
 /** Containers that may be boilerplate inside the article (share bars, link lists, ad slots, forms). */
-const CLEANED_TAGS = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'form', 'fieldset', 'aside', 'header', 'figure']);
+const CLEANED_TAGS = new Set(['div', 'section', 'ul', 'ol', 'table', 'form', 'fieldset', 'aside', 'header', 'figure']);
 /** A container with this many commas is prose, whatever else it looks like. */
 const PROSE_COMMAS = 10;
 /** The page's headline is the title, not the article's text. */

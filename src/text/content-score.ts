@@ -62,7 +62,7 @@ export function scoreParagraphs(nodes: readonly ContentNode[], attempt: Attempt)
   const candidates: ContentNode[] = [];
   for (const node of nodes) {
     if (node.excluded || node.isInline || UNSCORED_TAGS.has(node.tag) || node.inlineLength < MIN_PARAGRAPH) continue;
-    const points = 1 + node.inlineCommas + Math.min(Math.floor(node.inlineLength / 100), 3);
+    const points = 1 + Math.min(node.inlineCommas, 10) + Math.min(Math.floor(node.inlineLength / 100), 3);
     let ancestor = PARAGRAPH_TAGS.has(node.tag) || !node.hasBlockChild ? node.parent : node;
     // The root is scored too: a fragment without <html> or <body> has no other element holding its paragraphs.
     for (let level = 0; level < SCORED_ANCESTORS && ancestor !== undefined; level++) {
