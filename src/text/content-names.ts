@@ -12,6 +12,7 @@ const UNLIKELY = /-ad-|ad-break|agegate|banner|breadcrumb|combx|comment|communit
 const MAYBE_CONTENT = /article|body|column|content|main|shadow/;
 const UNLIKELY_ROLES = /\b(menu|menubar|complementary|navigation|alert|alertdialog|dialog|banner|contentinfo|search)\b/;
 /** Page furniture by tag, whatever its names. */
+const MOST_OF_THE_PAGE = 0.5;
 const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'form', 'fieldset', 'menu']);
 
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose/;
@@ -20,7 +21,12 @@ const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|
 /** The markup's own word for the article's body (schema.org and HTML), trusted over any score. */
 const ARTICLE_BODY = /articlebody/;
 
-export function looksUnlikely(node: ContentNode): boolean {
+/**
+ * Whether a part looks like page furniture. One holding most of the page's text is the page itself,
+ * whatever it is called (an ASP.NET page's all-enclosing form, a sticky-sidebar wrapper around the article).
+ */
+export function looksUnlikely(node: ContentNode, pageLength: number): boolean {
+  if (node.allLength > pageLength * MOST_OF_THE_PAGE) return false;
   if (BOILERPLATE_TAGS.has(node.tag)) return true;
   const names = node.names;
   if (names === '' || node.tag === 'body' || node.tag === 'a' || node.tag === 'article' || node.tag === 'main') return false;

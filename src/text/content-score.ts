@@ -19,9 +19,11 @@ const UNSCORED_TAGS = new Set(['li', 'ul', 'ol', 'dl', 'dt', 'dd', 'tr', 'table'
 
 /** Fills each node's text, link and element counts for this attempt, leaving out what it excludes. */
 export function measureNodes(nodes: readonly ContentNode[], attempt: Attempt): void {
+  const root = nodes[0];
+  const pageLength = root === undefined ? 0 : root.allLength + root.ownLength;
   for (const node of nodes) {
     const parent = node.parent;
-    node.excluded = node.hidden || parent?.excluded === true || (attempt.stripUnlikely && looksUnlikely(node));
+    node.excluded = node.hidden || parent?.excluded === true || (attempt.stripUnlikely && looksUnlikely(node, pageLength));
     node.textLength = node.linkLength = node.commas = node.inlineLength = node.inlineCommas = 0;
     node.paragraphs = node.images = node.listItems = node.inputs = 0;
     node.hasBlockChild = false;

@@ -32,7 +32,8 @@ function widenToSharedAncestor(top: ContentNode, rivals: readonly ContentNode[])
 }
 
 function climbToBetterAncestor(top: ContentNode): ContentNode {
-  let lastScore = top.score!;
+  if (top.score === undefined) return top;
+  let lastScore = top.score;
   const floor = lastScore / 3;
   for (let parent = top.parent; parent !== undefined && parent.tag !== 'body' && parent.tag !== '#root'; parent = parent.parent) {
     if (parent.score === undefined) continue;
@@ -72,7 +73,8 @@ function looksLikeMore(sibling: ContentNode, top: ContentNode, topScore: number,
 }
 
 const MIN_NESTED_PARAGRAPHS = 3;
-const SENTENCE_END = /[.!?。！？।؟](\s|$)/u;
+/** A sentence's end: Latin-style marks before a space, CJK full stops anywhere (no space follows them). */
+const SENTENCE_END = /[.!?।؟](\s|$)|[。！？]/u;
 
 function textOf(node: ContentNode): string {
   return node.children.map((child) => (typeof child === 'string' ? child : textOf(child))).join('');

@@ -26,6 +26,8 @@ export class ContentNode {
   /** Characters of its own text (not its children's) that are not whitespace, and its commas. */
   ownLength = 0;
   ownCommas = 0;
+  /** Characters of all the visible text inside it, whatever an attempt excludes. */
+  allLength = 0;
   /** Filled per extraction pass (main-content.ts). */
   excluded = false;
   textLength = 0;
@@ -60,9 +62,15 @@ export class ContentTreeHandler extends VisibleTextHandler {
   /** Every element in document order, so a parent always comes before its descendants. */
   readonly nodes: ContentNode[] = [this.root];
   private current = this.root;
+  private hiddenDescendants = 0;
 
   override onopentagname(name: string): void {
     super.onopentagname(name);
+    // Nothing inside a hidden element is read, so its descendants (an svg's paths) get no nodes.
+    if (this.current.hidden) {
+      this.hiddenDescendants += 1;
+      return;
+    }
     const node = new ContentNode(name, this.current);
     this.current.children.push(node);
     this.nodes.push(node);
@@ -78,7 +86,20 @@ export class ContentTreeHandler extends VisibleTextHandler {
 
   override onclosetag(name: string): void {
     super.onclosetag(name);
-    this.current = this.current.parent ?? this.root;
+    if (this.hiddenDescendants > 0) {
+      this.hiddenDescendants -= 1;
+      return;
+    }
+    const node = this.current;
+    this.current = node.parent ?? this.root;
+    node.allLength += node.ownLength;
+    if (node !== this.root) this.current.allLength += node.allLength;
+    // An empty element is the last node added, so dropping it is two pops; a page of 5 MB of empty
+    // tags then holds no more nodes than it has text.
+    if (node.children.length === 0 && node.ownLength === 0 && !COUNTED_WHEN_EMPTY.has(node.tag) && node !== this.root) {
+      this.nodes.pop();
+      this.current.children.pop();
+    }
   }
 
   override ontext(text: string): void {
@@ -109,5 +130,8 @@ export class ContentTreeHandler extends VisibleTextHandler {
     return ended;
   }
 }
+
+/** Empty elements the extractor still counts (images, form fields) or that separate lines. */
+const COUNTED_WHEN_EMPTY = new Set(['img', 'br', 'input', 'select', 'textarea']);
 
 const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;

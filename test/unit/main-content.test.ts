@@ -38,6 +38,13 @@ describe('extractMainText: keeps the article', () => {
     expect(text).toContain('Listword one');
   });
 
+  it('keeps an article inside a form that wraps the whole page, and still drops the menu in it', () => {
+    const text = main(`<html><body><form id="aspnetForm"><div>${NAVIGATION}${prose('First')}${prose('Second')}${prose('Third')}${FOOTER}</div></form></body></html>`)!;
+    expect(text).toContain('Third begins here');
+    expect(text).not.toContain('Sport');
+    expect(text).not.toContain('footerword');
+  });
+
   it('keeps block boundaries so words never run together', () => {
     const text = extractMainText({ bytes: Buffer.from(page(`${prose('First')}<p>lastword</p><p>nextword of prose, here.</p>${prose('Second')}`)), mimeType: 'text/html' })!;
     expect(text).not.toContain('lastwordnextword');
