@@ -1,9 +1,10 @@
 import type { ContentNode } from './content-tree.js';
 
 /*
- * What a page's class, id and role names say about a part of it. The names are the conventional
+ * What a page's class, role and id names say about a part of it. The names are the conventional
  * (English) ones of templates and CMSs in every language, the same vocabulary Readability and
- * trafilatura go by; page text itself is never matched against words.
+ * trafilatura go by; page text itself is never matched against words. An id only weighs a part, never
+ * strips it: many sites make ids from headings ("http.cookiejar", "sharing-the-load").
  */
 
 /** Parts that are almost never the article: left out of the first attempt altogether. */
@@ -11,14 +12,14 @@ const UNLIKELY = /-ad-|ad-break|agegate|banner|breadcrumb|combx|comment|communit
 /** Names that rescue an unlikely-looking part, since content wrappers often carry both. */
 const MAYBE_CONTENT = /article|body|column|content|main|shadow/;
 const UNLIKELY_ROLES = /\b(menu|menubar|complementary|navigation|alert|alertdialog|dialog|banner|contentinfo|search)\b/;
-/** Page furniture by tag, whatever its names. */
 const MOST_OF_THE_PAGE = 0.5;
+/** Page furniture by tag, whatever its names. */
 const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'form', 'fieldset', 'menu']);
 
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose/;
-const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|caption/;
+const NEGATIVE = /-ad-|hidden| hid$| hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|caption/;
 
-/** The markup's own word for the article's body (schema.org and HTML), trusted over any score. */
+/** schema.org's own name for the article's text (itemprop="articleBody"), worth a further +25. */
 const ARTICLE_BODY = /articlebody/;
 
 /**
@@ -34,9 +35,9 @@ export function looksUnlikely(node: ContentNode, pageLength: number): boolean {
   return UNLIKELY.test(names) && !MAYBE_CONTENT.test(names);
 }
 
-/** +25 for a content-like name, −25 for a furniture-like one (both may apply). */
+/** +25 for a content-like name, −25 for a furniture-like one (both may apply); names start with a space. */
 export function nameWeight(node: ContentNode): number {
-  const names = node.names;
+  const names = node.names + node.id;
   if (names === '') return 0;
   return (POSITIVE.test(names) ? 25 : 0) - (NEGATIVE.test(names) ? 25 : 0) + (ARTICLE_BODY.test(names) ? 25 : 0);
 }

@@ -19,8 +19,10 @@ const COMMAS = new Set([0x2c, 0xff0c, 0x3001, 0x060c, 0xff64]);
 /** One element of the page, with what the extractor needs to judge it; text is kept as it came. */
 export class ContentNode {
   readonly children: Array<ContentNode | string> = [];
-  /** Its class, id and role, lower-cased, for the conventional names of page parts. */
+  /** Its class, role and itemprop, lower-cased, for the conventional names of page parts. */
   names = '';
+  /** Its id, lower-cased: often made from a heading's text, so it is trusted less than the names. */
+  id = '';
   /** Hidden or never content: nothing inside it counts. */
   hidden: boolean;
   /** Characters of its own text (not its children's) that are not whitespace, and its commas. */
@@ -79,7 +81,8 @@ export class ContentTreeHandler extends VisibleTextHandler {
 
   onattribute(name: string, value: string): void {
     const node = this.current;
-    if (name === 'class' || name === 'id' || name === 'role' || name === 'itemprop') node.names += ` ${value.toLowerCase()}`;
+    if (name === 'class' || name === 'role' || name === 'itemprop') node.names += ` ${value.toLowerCase()}`;
+    else if (name === 'id') node.id = ` ${value.toLowerCase()}`;
     else if (name === 'hidden' || (name === 'aria-hidden' && value === 'true')) node.hidden = true;
     else if (name === 'style' && HIDING_STYLE.test(value)) node.hidden = true;
   }

@@ -45,6 +45,11 @@ describe('extractMainText: keeps the article', () => {
     expect(text).not.toContain('footerword');
   });
 
+  it('keeps a section whose id, made from its heading, happens to be a furniture word', () => {
+    const section = `<section id="sharing-the-load"><h2>Sharing the load</h2>${prose('Sectionword')}${prose('More')}</section>`;
+    expect(main(page(prose('First') + prose('Second') + section + prose('Third')))).toContain('Sectionword begins here');
+  });
+
   it('keeps block boundaries so words never run together', () => {
     const text = extractMainText({ bytes: Buffer.from(page(`${prose('First')}<p>lastword</p><p>nextword of prose, here.</p>${prose('Second')}`)), mimeType: 'text/html' })!;
     expect(text).not.toContain('lastwordnextword');
