@@ -2,7 +2,7 @@ import { VisibleTextHandler } from './visible-text-handler.js';
 
 /** Elements whose content no reader sees as part of an article (controls, media, hidden text). */
 const NEVER_CONTENT = new Set([
-  'head', 'title', 'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'canvas', 'math',
+  'title', 'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'canvas', 'math',
   'select', 'option', 'button', 'textarea', 'input', 'dialog', 'video', 'audio', 'picture', 'map', 'figcaption',
 ]);
 

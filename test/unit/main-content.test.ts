@@ -145,6 +145,12 @@ describe('extractMainText: hostile markup', () => {
     expect(text).not.toContain('deepwordnextword');
   });
 
+  it('reads content a page left inside an unclosed <head>, but not its title', () => {
+    const text = main(`<html><head><title>Titleword</title><meta charset="utf-8"><div>${prose('Headbound')}${prose('More')}</div></html>`)!;
+    expect(text).toContain('Headbound begins here');
+    expect(text).not.toContain('Titleword');
+  });
+
   it('reads a fragment without <html> or <body>', () => {
     expect(main(prose('Fragment') + prose('More'))).toContain('Fragment begins here');
   });
