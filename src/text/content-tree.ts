@@ -30,7 +30,7 @@ export class ContentNode {
   ownCommas = 0;
   /** Characters of all the visible text inside it, whatever an attempt excludes. */
   allLength = 0;
-  /** Filled per extraction pass (main-content.ts). */
+  /** Filled for each extraction attempt (content-score.ts, measureNodes and scoreParagraphs). */
   excluded = false;
   textLength = 0;
   linkLength = 0;
