@@ -64,23 +64,38 @@ export class ContentTreeHandler extends VisibleTextHandler {
   /** Every element in document order, so a parent always comes before its descendants. */
   readonly nodes: ContentNode[] = [this.root];
   private current = this.root;
-  private hiddenDescendants = 0;
+  /** For each open element, whether it has a node. */
+  private readonly hasNode: boolean[] = [];
+  /** The node the attributes being read belong to, if the open element has one. */
+  private attributesOf: ContentNode | undefined;
+  /** A plain inline element just opened, which gets a node only if an attribute says something. */
+  private pendingInline: string | undefined;
 
   override onopentagname(name: string): void {
     super.onopentagname(name);
-    // Nothing inside a hidden element is read, so its descendants (an svg's paths) get no nodes.
+    this.pendingInline = undefined;
+    this.attributesOf = undefined;
+    // Nothing inside a hidden element is read, so its descendants (an svg's paths) get no nodes; nor
+    // does a `<b>` or `<span>` without names, whose text is its block's (a page of 5 MB of `<b>a</b>`).
     if (this.current.hidden) {
-      this.hiddenDescendants += 1;
-      return;
+      this.hasNode.push(false);
+    } else if (TRANSPARENT_INLINE.has(name)) {
+      this.pendingInline = name;
+      this.hasNode.push(false);
+    } else {
+      this.attributesOf = this.openNode(name);
+      this.hasNode.push(true);
     }
-    const node = new ContentNode(name, this.current);
-    this.current.children.push(node);
-    this.nodes.push(node);
-    this.current = node;
   }
 
   onattribute(name: string, value: string): void {
-    const node = this.current;
+    if (this.attributesOf === undefined) {
+      if (this.pendingInline === undefined || !NODE_ATTRIBUTES.has(name)) return;
+      this.attributesOf = this.openNode(this.pendingInline);
+      this.pendingInline = undefined;
+      this.hasNode[this.hasNode.length - 1] = true;
+    }
+    const node = this.attributesOf;
     if (name === 'class' || name === 'role' || name === 'itemprop') node.names += ` ${value.toLowerCase()}`;
     else if (name === 'id') node.id = ` ${value.toLowerCase()}`;
     else if (name === 'hidden' || (name === 'aria-hidden' && value === 'true')) node.hidden = true;
@@ -89,23 +104,32 @@ export class ContentTreeHandler extends VisibleTextHandler {
 
   override onclosetag(name: string): void {
     super.onclosetag(name);
-    if (this.hiddenDescendants > 0) {
-      this.hiddenDescendants -= 1;
-      return;
-    }
+    this.pendingInline = undefined;
+    this.attributesOf = undefined;
+    if (this.hasNode.pop() !== true) return;
     const node = this.current;
     this.current = node.parent ?? this.root;
     node.allLength += node.ownLength;
-    if (node !== this.root) this.current.allLength += node.allLength;
+    this.current.allLength += node.allLength;
     // An empty element is the last node added, so dropping it is two pops; a page of 5 MB of empty
     // tags then holds no more nodes than it has text.
-    if (node.children.length === 0 && node.ownLength === 0 && !COUNTED_WHEN_EMPTY.has(node.tag) && node !== this.root) {
+    if (node.children.length === 0 && node.ownLength === 0 && !COUNTED_WHEN_EMPTY.has(node.tag)) {
       this.nodes.pop();
       this.current.children.pop();
     }
   }
 
+  private openNode(name: string): ContentNode {
+    const node = new ContentNode(name, this.current);
+    this.current.children.push(node);
+    this.nodes.push(node);
+    this.current = node;
+    return node;
+  }
+
   override ontext(text: string): void {
+    this.pendingInline = undefined;
+    this.attributesOf = undefined;
     const node = this.current;
     if (node.hidden) return;
     node.children.push(text);
@@ -133,6 +157,11 @@ export class ContentTreeHandler extends VisibleTextHandler {
     return ended;
   }
 }
+
+/** Inline elements that matter only through their text (links, images and line breaks do more). */
+const TRANSPARENT_INLINE = new Set([...INLINE_ELEMENTS].filter((tag) => tag !== 'a' && tag !== 'img' && tag !== 'br'));
+/** The attributes onattribute reads: one of them gives a plain inline element a node of its own. */
+const NODE_ATTRIBUTES = new Set(['class', 'id', 'role', 'itemprop', 'hidden', 'aria-hidden', 'style']);
 
 /** Empty elements the extractor still counts (images, form fields) or that separate lines. */
 const COUNTED_WHEN_EMPTY = new Set(['img', 'br', 'input', 'select', 'textarea']);

@@ -50,6 +50,17 @@ describe('extractMainText: keeps the article', () => {
     expect(main(page(prose('First') + prose('Second') + section + prose('Third')))).toContain('Sectionword begins here');
   });
 
+  it('keeps words split by inline tags whole', () => {
+    const text = main(page(`${prose('First')}<p>A <b>wo</b>rd, <em>spl</em><span>it</span> by inline tags, and more prose here.</p>${prose('Second')}${prose('Third')}`))!;
+    expect(text).toContain('A word, split by inline tags');
+  });
+
+  it('drops an inline part named as furniture (a share count inside a paragraph)', () => {
+    const text = main(page(`${prose('First')}<p>Shared prose, with a count<span class="share-count">Shareword 42</span> inside it, here.</p>${prose('Second')}${prose('Third')}`))!;
+    expect(text).toContain('Shared prose, with a count');
+    expect(text).not.toContain('Shareword');
+  });
+
   it('keeps block boundaries so words never run together', () => {
     const text = extractMainText({ bytes: Buffer.from(page(`${prose('First')}<p>lastword</p><p>nextword of prose, here.</p>${prose('Second')}`)), mimeType: 'text/html' })!;
     expect(text).not.toContain('lastwordnextword');
