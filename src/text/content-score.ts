@@ -10,6 +10,8 @@ export interface Attempt {
 
 /** A block shorter than this (characters, not counting whitespace) is no paragraph. */
 const MIN_PARAGRAPH = 25;
+/** Commas a paragraph scores at most: a code block or data list full of them outscored whole articles. */
+const MAX_COMMAS = 10;
 /** How many ancestors a paragraph's score reaches. */
 const SCORED_ANCESTORS = 5;
 /** Blocks that are a paragraph themselves, so their score goes to the element holding them. */
@@ -56,15 +58,15 @@ export function measureNodes(nodes: readonly ContentNode[], attempt: Attempt): v
 }
 
 /**
- * Readability's scoring: each paragraph scores one, plus its commas, plus one per 100 characters (up
- * to three), and hands that to the element holding it and, less and less, to four more ancestors.
+ * Readability's scoring: each paragraph scores one, plus its commas (up to ten), plus one per 100
+ * characters (up to three), and hands that to the element holding it and, less and less, to four more ancestors.
  * Text directly inside a container with other blocks is a paragraph of that container.
  */
 export function scoreParagraphs(nodes: readonly ContentNode[], attempt: Attempt): ContentNode[] {
   const candidates: ContentNode[] = [];
   for (const node of nodes) {
     if (node.excluded || node.isInline || UNSCORED_TAGS.has(node.tag) || node.inlineLength < MIN_PARAGRAPH) continue;
-    const points = 1 + Math.min(node.inlineCommas, 10) + Math.min(Math.floor(node.inlineLength / 100), 3);
+    const points = 1 + Math.min(node.inlineCommas, MAX_COMMAS) + Math.min(Math.floor(node.inlineLength / 100), 3);
     let ancestor = PARAGRAPH_TAGS.has(node.tag) || !node.hasBlockChild ? node.parent : node;
     // The root is scored too: a fragment without <html> or <body> has no other element holding its paragraphs.
     for (let level = 0; level < SCORED_ANCESTORS && ancestor !== undefined; level++) {
