@@ -1,4 +1,5 @@
 import type { WordCount } from '../core/results.js';
+import { foldCase } from './fold-case.js';
 
 export interface WordCounts {
   /** Every word, most frequent first, then by word. */
@@ -16,13 +17,17 @@ interface Tally {
   spellings: Array<[spelling: string, count: number]>;
 }
 
-/** Characters wordKey folds besides case: the typographic apostrophe and hyphen. */
-const TYPOGRAPHIC = /[’‐]/;
+const NON_ASCII = /[^\0-\x7f]/;
 
-/** Folds case, the typographic apostrophe and hyphen, so `Don’t`, `don't` and `DON'T` count as one word. */
+/**
+ * Folds case fully (`Straße` = `STRASSE`, `ς` = `σ`), the typographic apostrophe and hyphen
+ * (`Don’t` = `don't`) and Catalan's one-letter `ŀ` (`instaŀlació` = `instal·lació`).
+ * Most words are ASCII, for which lower-casing is the whole of it.
+ */
 export function wordKey(word: string): string {
   const lower = word.toLowerCase();
-  return TYPOGRAPHIC.test(lower) ? lower.replaceAll('’', "'").replaceAll('‐', '-') : lower;
+  if (!NON_ASCII.test(lower)) return lower;
+  return foldCase(lower).replaceAll('’', "'").replaceAll('‐', '-').replaceAll('ŀ', 'l·');
 }
 
 /**

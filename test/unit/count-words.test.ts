@@ -20,7 +20,33 @@ describe('wordKey: hyphens', () => {
   });
 });
 
+describe('wordKey: full case folding', () => {
+  it('folds ß, ẞ and SS alike', () => {
+    expect(new Set(['Straße', 'STRASSE', 'strasse', 'STRAẞE'].map(wordKey))).toEqual(new Set(['strasse']));
+  });
+
+  it('folds final sigma, ligatures and Cyrillic', () => {
+    expect(wordKey('ΣΟΦΟΣ')).toBe(wordKey('σοφος'));
+    expect(wordKey('ﬁnd')).toBe('find');
+    expect(wordKey('ЁЛКА')).toBe('ёлка');
+  });
+
+  it('folds Catalan ŀ into l with a middle dot', () => {
+    expect(wordKey('INSTAĿLACIÓ')).toBe(wordKey('instal·lació'));
+  });
+
+  it('folds the typographic apostrophe of a non-ASCII word', () => {
+    expect(wordKey('L’Été')).toBe("l'été");
+  });
+});
+
 describe('countWords', () => {
+  it('counts the spellings of a folded word together under the most frequent one', () => {
+    const result = countWords(['Straße', 'STRASSE', 'straße', 'Straße'], NO_STOP_WORDS);
+    expect(result.all).toEqual([['Straße', 4]]);
+  });
+
+
   it('counts case-insensitively and reports the most frequent spelling', () => {
     const result = countWords(['Python', 'python', 'PYTHON', 'Python'], NO_STOP_WORDS);
     expect(result.all).toEqual([['Python', 4]]);
