@@ -1,4 +1,83 @@
 import stopwords from 'natural/lib/natural/util/stopwords.js';
+import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+import chineseData from './chinese-data.json' with { type: 'json' };
+import { wordKey } from './count-words.js';
+import { normaliseLanguageTag } from './language-tag.js';
 
-/** natural's English stop-word list, lower-cased for case-insensitive lookup. */
-export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(stopwords.words.map((word) => word.toLowerCase()));
+export interface StopWordList {
+  /** The language whose list it is, or 'none' */
+  list: string;
+  words: ReadonlySet<string>;
+}
+
+/**
+ * natural's list plus the function words it lacks. stopwords-iso's English list (1,298 words) was
+ * not used: it removes content words such as `system`, `use`, `free` and `work`.
+ */
+const ENGLISH_ADDITIONS = [
+  // pronouns and determiners
+  'us', 'hers', 'herself', 'yourselves', 'whose', 'every', 'either', 'neither', 'none', 'nor', 'not', 'no',
+  // auxiliaries and modals
+  'will', 'shall', 'may', 'having', 'ought', 'isn\'t', 'aren\'t', 'wasn\'t', 'weren\'t', 'don\'t', 'doesn\'t',
+  'didn\'t', 'hasn\'t', 'haven\'t', 'hadn\'t', 'won\'t', 'wouldn\'t', 'can\'t', 'couldn\'t', 'shouldn\'t',
+  'mustn\'t', 'shan\'t', 'needn\'t', 'i\'m', 'i\'ve', 'i\'ll', 'i\'d', 'you\'re', 'you\'ve', 'you\'ll', 'you\'d',
+  'he\'s', 'he\'ll', 'he\'d', 'she\'s', 'she\'ll', 'she\'d', 'it\'s', 'it\'ll', 'we\'re', 'we\'ve', 'we\'ll',
+  'we\'d', 'they\'re', 'they\'ve', 'they\'ll', 'they\'d', 'that\'s', 'there\'s', 'here\'s', 'what\'s',
+  'who\'s', 'where\'s', 'how\'s', 'let\'s',
+  // prepositions, conjunctions and adverbs of degree and linking
+  'against', 'along', 'among', 'around', 'across', 'behind', 'beneath', 'beside', 'besides', 'beyond',
+  'down', 'off', 'onto', 'toward', 'towards', 'upon', 'within', 'without', 'throughout', 'despite',
+  'except', 'yet', 'though', 'although', 'unless', 'whether', 'whereas', 'just', 'even', 'ever', 'thus',
+  'hence', 'therefore', 'however', 'rather', 'quite', 'almost', 'already', 'really', 'once',
+];
+
+/**
+ * Elided articles, pronouns and prepositions, which splitElisions (elision.ts) parts from the word they
+ * precede (`l'homme` → `l'`, `homme`); stopwords-iso lists them only inside whole words.
+ */
+const ELISIONS: Readonly<Record<string, readonly string[]>> = {
+  fr: ['l\'', 'd\'', 'qu\'', 'n\'', 's\'', 'j\'', 'm\'', 't\'', 'c\'', 'ç\'', 'jusqu\'', 'lorsqu\'', 'puisqu\'', 'quoiqu\'', 'presqu\'', 'quelqu\''],
+  // Not the adjectives the tokenizer also splits off (`bell'`, `buon'`, `sant'`, `mezz'`): they carry meaning.
+  it: ['l\'', 'd\'', 'c\'', 'm\'', 't\'', 's\'', 'v\'', 'n\'', 'un\'', 'dell\'', 'all\'', 'dall\'', 'nell\'', 'sull\'', 'coll\'', 'pell\'',
+    'quell\'', 'quest\'', 'nessun\'', 'tutt\'', 'com\'', 'dov\'', 'quand\''],
+  ca: ['l\'', 'd\'', 's\'', 'n\'', 'm\'', 't\''],
+};
+
+const SOURCES: Readonly<Record<string, () => readonly string[]>> = {
+  ...Object.fromEntries(
+    Object.entries(stopwordsIso as Record<string, string[]>)
+      .filter(([language]) => language !== 'en' && language !== 'zh')
+      .map(([language, words]) => [language, () => [...words, ...(ELISIONS[language] ?? [])]]),
+  ),
+  en: () => [...stopwords.words, ...ENGLISH_ADDITIONS],
+  'zh-Hans': () => (stopwordsIso as Record<string, string[]>).zh!,
+  'zh-Hant': () => chineseData.traditionalStopWords,
+};
+
+/** Languages a stop-word list exists for, which a user may name instead of the detected one. */
+export const SUPPORTED_LANGUAGES: readonly string[] = Object.keys(SOURCES).sort();
+
+const NO_STOP_WORDS: StopWordList = { list: 'none', words: new Set() };
+const built = new Map<string, StopWordList>();
+
+/**
+ * The stop words of a language (`de`, `zh-Hant`, `en-GB`), folded as counted words are.
+ *
+ * `und` (too little text to tell) gets English: that is what every page had before detection, and
+ * most such text is English navigation. A language we have no list for gets none rather than
+ * English, whose words it does not use.
+ */
+export function stopWordsFor(language: string): StopWordList {
+  const code = language === 'und' ? 'en' : normaliseLanguageTag(language);
+  if (code === undefined || !(code in SOURCES)) return NO_STOP_WORDS;
+  let list = built.get(code);
+  if (list === undefined) {
+    // Built on first use: a counting thread that only ever sees English pages folds one list, not 57.
+    list = { list: code, words: new Set(SOURCES[code]!().map(wordKey)) };
+    built.set(code, list);
+  }
+  return list;
+}
+
+/** The English list; kept for callers written before detection. */
+export const ENGLISH_STOP_WORDS: ReadonlySet<string> = stopWordsFor('en').words;

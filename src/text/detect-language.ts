@@ -1,0 +1,149 @@
+import { francAll } from 'franc';
+import { chineseVariant } from './chinese-variant.js';
+import { countScripts, type Script } from './count-scripts.js';
+import { languageSample } from './language-sample.js';
+import { ISO_639_1_OF_FRANC, normaliseLanguageTag } from './language-tag.js';
+
+/** Below this many letters a trigram guess is noise; a script that settles the language needs fewer. */
+const MIN_TRIGRAM_LETTERS = 20;
+const MIN_SCRIPT_LETTERS = 3;
+/**
+ * A declared language this close to franc's best (whose score is 1) wins a piece. Scores bunch up as
+ * the text grows, so a short text gets a wider margin: on 200-character samples 0.96 took accuracy
+ * from 85 % to 90 % with correct labels and cost nothing with wrong ones; on pieces of long pages
+ * 0.96 let a wrong label win 5 % of them, 0.99 under 2 %.
+ */
+const DECLARED_TIE_SCORE = 0.99;
+const SHORT_TEXT_TIE_SCORE = 0.96;
+const SHORT_TEXT = 512;
+/** One Han or kana character carries about as much text as three Latin letters, a Hangul block two. */
+const SCRIPT_WEIGHT: Partial<Record<Script, number>> = { Han: 3, Kana: 3, Hangul: 2 };
+/** Japanese text is rarely under a tenth kana; a Chinese page quoting a Japanese name is. */
+const MIN_KANA_SHARE = 0.1;
+const SHORT_HAN_TEXT = 50;
+/** Languages with a stop-word list that franc has no model of: a page declaring one in Latin script is believed. */
+const UNMODELLED_LATIN = new Set(['br', 'eu', 'ga', 'la']);
+
+const TRIGRAM_LANGUAGES = ISO_639_1_OF_FRANC;
+/** Malay (zlm) is left to a user's choice: franc took a fifth of our Indonesian pages for it, and the lists are alike. */
+const FRANC_ONLY = Object.keys(TRIGRAM_LANGUAGES).filter((code) => code !== 'zlm');
+/** Scripts that are one language's; in Latin, Cyrillic, Arabic, Devanagari and Hebrew franc chooses. */
+const SCRIPT_LANGUAGE: Partial<Record<Script, string>> = {
+  Thai: 'th', Greek: 'el', Armenian: 'hy', Georgian: 'ka', Bengali: 'bn', Gujarati: 'gu', Gurmukhi: 'pa',
+  Tamil: 'ta', Telugu: 'te', Kannada: 'kn', Malayalam: 'ml', Sinhala: 'si', Khmer: 'km', Lao: 'lo',
+  Myanmar: 'my', Ethiopic: 'am', Tibetan: 'bo',
+};
+const EAST_ASIAN = new Set<Script>(['Han', 'Kana', 'Hangul']);
+
+/**
+ * The language of a page's text: ISO 639-1 (`de`), `zh-Hans`/`zh-Hant`, or `und` when it cannot tell.
+ *
+ * The script settles most non-Latin languages outright; within Latin, Cyrillic, Arabic, Devanagari and
+ * Hebrew, franc's trigrams choose among the languages we have stop words for. `declared` (the page's
+ * `<html lang>`) only breaks near-ties and speaks for text too short to judge: pages that declare the
+ * wrong language are common enough that trusting it first got them all wrong.
+ */
+export function detectLanguage(text: string, declared?: string): string {
+  const hint = normaliseLanguageTag(declared);
+  const pieces = languageSample(text);
+  const counts = countScripts(pieces.join(' '));
+  const script = dominantScript(counts);
+  if (script === undefined) return 'und';
+  if (EAST_ASIAN.has(script)) return eastAsianLanguage(pieces.join(''), counts, hint);
+  const letters = counts.get(script)!;
+  const single = SCRIPT_LANGUAGE[script];
+  if (single !== undefined) return letters >= MIN_SCRIPT_LETTERS ? single : 'und';
+  if (script === 'Latin' && hint !== undefined && UNMODELLED_LATIN.has(hint)) return hint;
+  if (letters < MIN_TRIGRAM_LETTERS) return hint !== undefined && scriptOf(hint) === script ? hint : 'und';
+  return trigramLanguage(pieces.map((piece) => wordsIn(piece, script)), hint);
+}
+
+function dominantScript(counts: ReadonlyMap<Script, number>): Script | undefined {
+  let east = 0;
+  for (const script of EAST_ASIAN) east += (counts.get(script) ?? 0) * SCRIPT_WEIGHT[script]!;
+  let best: Script | undefined;
+  let bestWeight = 0;
+  for (const [script, count] of counts) {
+    const weight = EAST_ASIAN.has(script) ? east : count;
+    if (weight > bestWeight) [best, bestWeight] = [script, weight];
+  }
+  return best;
+}
+
+function eastAsianLanguage(sample: string, counts: ReadonlyMap<Script, number>, hint: string | undefined): string {
+  const han = counts.get('Han') ?? 0;
+  const kana = counts.get('Kana') ?? 0;
+  const hangul = counts.get('Hangul') ?? 0;
+  if (han + kana + hangul < MIN_SCRIPT_LETTERS) return hint !== undefined && scriptOf(hint) === 'Han' ? hint : 'und';
+  if (hangul > kana && hangul * 2 >= han) return 'ko';
+  if (kana > 0 && kana >= (han + kana) * MIN_KANA_SHARE) return 'ja';
+  // Kanji alone, as in a short Japanese heading, reads as Chinese; there the page's own word decides.
+  if (hint === 'ja' && (kana > 0 || han < SHORT_HAN_TEXT)) return 'ja';
+  return chineseVariant(sample) ?? (hint === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans');
+}
+
+/**
+ * Each piece votes, by its letters, for franc's best language: a German manual's English commands
+ * outvote nothing when they fill a piece or two, where one profile of the whole sample leant English.
+ */
+function trigramLanguage(pieces: readonly string[], hint: string | undefined): string {
+  const long = pieces.filter(isLongEnough);
+  // Many scraps (a table of numbers with a word here and there) are judged together.
+  const voters = long.length > 0 ? long : [pieces.join(' ')];
+  const tieScore = voters.length === 1 && voters[0]!.length < SHORT_TEXT ? SHORT_TEXT_TIE_SCORE : DECLARED_TIE_SCORE;
+  const votes = new Map<string, number>();
+  let unvoted = voters.reduce((letters, piece) => letters + piece.length, 0);
+  let best = 'und';
+  let bestVotes = 0;
+  for (const piece of voters) {
+    const language = pieceLanguage(piece, hint, tieScore);
+    const count = (votes.get(language) ?? 0) + piece.length;
+    votes.set(language, count);
+    if (count > bestVotes) [best, bestVotes] = [language, count];
+    unvoted -= piece.length;
+    // A majority cannot be overturned; on a page in one language this skips nearly half the work.
+    if (bestVotes > unvoted + secondVotes(votes, best)) break;
+  }
+  // Only a tie of votes goes to the declared language: letting it win at three quarters of the
+  // winner's votes put 4 % of wrongly labelled pages in the wrong language, a tie 1 %.
+  if (hint !== undefined && votes.get(hint) === bestVotes) return hint;
+  return best;
+}
+
+function secondVotes(votes: ReadonlyMap<string, number>, best: string): number {
+  let second = 0;
+  for (const [language, count] of votes) if (language !== best && count > second) second = count;
+  return second;
+}
+
+function pieceLanguage(piece: string, hint: string | undefined, tieScore: number): string {
+  const scores = francAll(piece, { only: FRANC_ONLY, minLength: 1 });
+  if (hint !== undefined && scores.some(([code, score]) => TRIGRAM_LANGUAGES[code] === hint && score >= tieScore)) {
+    return hint;
+  }
+  return TRIGRAM_LANGUAGES[scores[0]![0]] ?? 'und';
+}
+
+function isLongEnough(piece: string): boolean {
+  return piece.length >= MIN_TRIGRAM_LETTERS;
+}
+
+/** Only the words of the page's main script: in a Russian manual the Latin commands are noise. */
+function wordsIn(sample: string, script: Script): string {
+  const pattern = (WORD_START_PATTERNS[script] ??= new RegExp(String.raw`^\p{Script=${script}}`, 'u'));
+  return sample.split(' ').filter((word) => pattern.test(word)).join(' ');
+}
+
+/** The script a declared language is written in, for judging whether a short text could be in it. */
+function scriptOf(language: string): Script | undefined {
+  if (language === 'ja' || language.startsWith('zh') || language === 'ko') return 'Han';
+  const francCode = FRANC_ONLY.find((code) => TRIGRAM_LANGUAGES[code] === language);
+  return francCode === undefined ? undefined : FRANC_SCRIPT[francCode] ?? 'Latin';
+}
+
+const WORD_START_PATTERNS: Partial<Record<Script, RegExp>> = {};
+
+const FRANC_SCRIPT: Readonly<Record<string, Script>> = {
+  arb: 'Arabic', pes: 'Arabic', urd: 'Arabic', bul: 'Cyrillic', rus: 'Cyrillic', ukr: 'Cyrillic',
+  hin: 'Devanagari', mar: 'Devanagari', heb: 'Hebrew',
+};
