@@ -79,7 +79,7 @@ function html(bytes: Buffer, charset?: string): PageBody {
 const differing: { name: string; onlyOriginal: string[]; onlyCurrent: string[] }[] = [];
 let words = 0;
 for (const { name, page } of sources) {
-  const now = countPage(page).all;
+  const now = countPage(page).counts.all;
   const before = countPageOriginal(page).all;
   words += before.reduce((sum, [, count]) => sum + count, 0);
   const a = new Set(before.map(([word, count]) => `${word}:${count}`));

@@ -20,7 +20,7 @@ const bytes = pages.reduce((sum, page) => sum + page.bytes.length, 0);
 
 type Stage = (page: PageBody) => unknown;
 const VARIANTS: Record<string, Stage> = {
-  current: (page) => countPage(page),
+  current: (page) => countPage(page).counts,
   original: (page) => countPageOriginal(page),
   'cheerio-htmlparser2-dom': (page) => countPageCheerioHtmlparser2(page),
   'extract-only': (page) => extractText(page),

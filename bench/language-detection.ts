@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { franc } from 'franc';
 import { detectLanguage } from '../src/text/detect-language.js';
 import { extractText } from '../src/text/extract-text.js';
-import { normaliseLanguageTag } from '../src/text/language-tag.js';
+import { normaliseLanguageTag } from '../src/core/languages.js';
 
 interface Case { truth: string; text: string; declared?: string }
 

@@ -24,7 +24,7 @@ for (const [name, build] of Object.entries(builders)) {
   const startedAt = performance.now();
   let outcome: string;
   try {
-    outcome = `${countPage({ bytes: body, mimeType: 'text/html', charset: 'utf-8' }).totalWords} words`;
+    outcome = `${countPage({ bytes: body, mimeType: 'text/html', charset: 'utf-8' }).counts.totalWords} words`;
   } catch (error) {
     outcome = `error: ${(error as Error).message}`;
   }

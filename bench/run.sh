@@ -70,6 +70,8 @@ if ((MAIN)); then
   taskset -c 0 node --import tsx bench/core.ts "$CORPUS/library" 5 --variants=current,cheerio-htmlparser2-dom,original > "$TMP/core.jsonl"
   log "equality with the original pipeline"
   node --import tsx bench/check-identical.ts "$CORPUS/library" 1000 > "$TMP/identical.json" || true
+  log "main content against the article benchmark (F1, speed; Readability on linkedom as the anchor)"
+  node --import tsx bench/main-content.ts "$SHARED/article-benchmark" 3 > "$TMP/main-content.json"
 
   # ---- end to end -----------------------------------------------------------------------------------
   log "end to end: throughput ×$BENCH_RUNS, memory, idle latency, read path"

@@ -36,7 +36,8 @@ form.addEventListener('submit', async (event) => {
     const response = await fetch('/start', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ url: urlInput.value }),
+      // The same fields the form posts without JavaScript: url, content (when ticked) and language.
+      body: JSON.stringify(Object.fromEntries(new FormData(form))),
     });
     const body = await response.json().catch(() => ({}));
     if (response.status !== 202) throw new Error(body.error || `The server answered ${response.status}.`);

@@ -46,8 +46,29 @@ export type WordCount = [word: string, count: number];
 /** The longest top list a reader can ask for; the `top_*` columns hold this many entries. */
 export const MAX_TOP_LIMIT = 100;
 
+/** What to count: all the page's visible text, or only its main content (the article). */
+export const CONTENT_MODES = ['page', 'main'] as const;
+export type ContentMode = (typeof CONTENT_MODES)[number];
+
+/** What a submission asks of the counting; kept on the row, so the job itself carries only the key. */
+export interface CountingRequest {
+  content: ContentMode;
+  /** A language named at submission, which replaces detection; otherwise the page's text decides. */
+  language?: string;
+}
+
+/** How a page was counted, reported beside its counts. */
+export interface CountingChoices {
+  /** The language counted in: the one asked for, or the one detected (`und` when undetermined). */
+  language: string;
+  /** Whose stop-word list was removed (a language code), or `none`. */
+  stopWords: string;
+  /** `main` only when main content was asked for and found; otherwise the whole page was counted. */
+  contentUsed: ContentMode;
+}
+
 /** Word counts as the results row stores them: every list already JSON, ready for its json column. */
-export interface StoredCounts {
+export interface StoredCounts extends CountingChoices {
   allJson: string;
   noStopWordsJson: string;
   topAllJson: string;

@@ -2,7 +2,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { AppError } from '../core/errors.js';
 import type { PageBody } from '../core/page-body.js';
-import type { StoredCounts } from '../core/results.js';
+import type { CountingRequest, StoredCounts } from '../core/results.js';
 import type { CountingTask } from './counting-thread.js';
 
 export interface CountingPoolOptions {
@@ -21,7 +21,7 @@ export interface CountingPool {
    * page fails the same way next time. The pool replaces a thread it stops. When signal aborts (the
    * worker wants the job back) the thread is stopped too, and the abort error is thrown as it is.
    */
-  countPage(page: PageBody, signal?: AbortSignal): Promise<StoredCounts>;
+  countPage(page: PageBody, request: CountingRequest, signal?: AbortSignal): Promise<StoredCounts>;
   /** Lets running tasks finish, then stops the threads. */
   close(): Promise<void>;
 }
@@ -46,7 +46,7 @@ export function createCountingPool({ threads, heapMb, timeoutMs }: CountingPoolO
     // Otherwise the threads inherit the process's flags: passing them again would fail on V8 flags such as heap sizes.
     ...(fromSource && !process.execArgv.some((arg) => arg.includes('tsx')) ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
   });
-  const countPage = async (page: PageBody, signal?: AbortSignal): Promise<StoredCounts> => {
+  const countPage = async (page: PageBody, request: CountingRequest, signal?: AbortSignal): Promise<StoredCounts> => {
     const deadline = new AbortController();
     // The deadline runs from when a thread takes the page (it says so on this port), not while the
     // page waits for a thread behind others: a slow page must not use up the next one's time.
@@ -57,7 +57,7 @@ export function createCountingPool({ threads, heapMb, timeoutMs }: CountingPoolO
     });
     try {
       const stop = signal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, signal]);
-      return await pool.run({ ...page, started }, { signal: stop, transferList: [started] });
+      return await pool.run({ ...page, request, started }, { signal: stop, transferList: [started] });
     } catch (error) {
       // Shutting down: crawl-page.ts sees its signal aborted and hands the job back.
       if (signal?.aborted) throw error;

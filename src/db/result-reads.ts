@@ -17,6 +17,11 @@ export const SUMMARY_COLUMNS = {
   createdAt: results.createdAt,
   startedAt: results.startedAt,
   finishedAt: results.finishedAt,
+  content: results.content,
+  requestedLanguage: results.requestedLanguage,
+  language: results.language,
+  stopWords: results.stopWords,
+  contentUsed: results.contentUsed,
 };
 
 export type ResultSummary = Omit<ResultRow, 'canonicalUrl' | 'clientKey' | 'resultAll' | 'resultNoStopWords' | 'topAll' | 'topNoStopWords'>;

@@ -1,9 +1,14 @@
-import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AppError } from '../core/errors.js';
-import { PROGRESS, type StoredCounts } from '../core/results.js';
+import { PROGRESS, type ContentMode, type CountingRequest, type StoredCounts } from '../core/results.js';
 import type { Database } from './database.js';
 import { SUMMARY_COLUMNS, type ResultSummary } from './result-reads.js';
 import { isUnfinished, results } from './schema.js';
+
+/** Null equals null here, as the reuse of a result asks: `=` would never match two submissions without a language. */
+function isNotDistinctFrom(column: SQLWrapper, value: string | null): SQL {
+  return sql`${column} is not distinct from ${value}`;
+}
 
 /** A submission to record. `clientKey` is who sent it (src/web/middleware/client-key.ts). */
 export interface NewResult {
@@ -11,6 +16,19 @@ export interface NewResult {
   url: string;
   canonicalUrl: string;
   clientKey: string;
+  /** Whole page unless asked otherwise. */
+  content?: ContentMode;
+  /** The language named at submission; absent lets the page's text decide. */
+  requestedLanguage?: string | null;
+}
+
+function withDefaults(row: NewResult): Required<NewResult> {
+  return { ...row, content: row.content ?? 'page', requestedLanguage: row.requestedLanguage ?? null };
+}
+
+/** What a worker needs to crawl a claimed row. */
+export interface ClaimedResult extends CountingRequest {
+  url: string;
 }
 
 /** Both 0 means off: every submission is inserted, in one prepared statement. */
@@ -28,17 +46,19 @@ export type Admission =
   | { outcome: 'full'; inFlight: number };
 
 export async function insertQueuedResult(db: Database, row: NewResult): Promise<void> {
-  await preparedStatements(db).insertQueued.execute({ ...row });
+  await preparedStatements(db).insertQueued.execute(withDefaults(row));
 }
 
 /**
- * Inserts a queued row for the submission unless the same canonical URL has a result from the last
+ * Inserts a queued row for the submission unless the same canonical URL, asked for the same way
+ * (content mode and language), has a result from the last
  * `reuseWindowSeconds` (that one is returned, unless it failed) or the client already has
  * `maxInFlight` unfinished results. Transaction-scoped advisory locks on the canonical URL and on the
  * client make simultaneous submissions agree: on one row for the same page, and on the count (the
  * URL's lock is always taken first, so two submissions never wait on each other in a circle).
  */
-export async function admitResult(db: Database, row: NewResult, rules: AdmissionRules): Promise<Admission> {
+export async function admitResult(db: Database, submitted: NewResult, rules: AdmissionRules): Promise<Admission> {
+  const row = withDefaults(submitted);
   if (rules.reuseWindowSeconds === 0 && rules.maxInFlight === 0) {
     await insertQueuedResult(db, row);
     return { outcome: 'inserted', inFlight: 0 };
@@ -51,6 +71,8 @@ export async function admitResult(db: Database, row: NewResult, rules: Admission
         .from(results)
         .where(and(
           eq(results.canonicalUrl, row.canonicalUrl),
+          eq(results.content, row.content),
+          isNotDistinctFrom(results.requestedLanguage, row.requestedLanguage),
           ne(results.status, 'failed'),
           gt(results.createdAt, sql`now() - make_interval(secs => ${rules.reuseWindowSeconds})`),
         ))
@@ -75,12 +97,13 @@ export async function deleteResult(db: Database, key: string): Promise<void> {
 }
 
 /**
- * Claims a row for crawling. Returns its URL, or undefined when there is nothing to do:
- * the row is gone (its enqueue failed) or already completed (a duplicate or retried job).
+ * Claims a row for crawling. Returns its URL and what to count, or undefined when there is nothing
+ * to do: the row is gone (its enqueue failed) or already completed (a duplicate or retried job).
  */
-export async function markResultActive(db: Database, key: string): Promise<string | undefined> {
+export async function markResultActive(db: Database, key: string): Promise<ClaimedResult | undefined> {
   const [row] = await preparedStatements(db).markActive.execute({ key });
-  return row?.url;
+  if (!row) return undefined;
+  return { url: row.url, content: row.content, ...(row.requestedLanguage ? { language: row.requestedLanguage } : {}) };
 }
 
 /** Hands an interrupted crawl back: the row waits for the next worker again. */
@@ -106,6 +129,9 @@ export async function saveResultCounts(db: Database, key: string, finalUrl: stri
     topNoStopWords: counts.topNoStopWordsJson,
     totalWords: counts.totalWords,
     uniqueWords: counts.uniqueWords,
+    language: counts.language,
+    stopWords: counts.stopWords,
+    contentUsed: counts.contentUsed,
   });
 }
 
@@ -130,13 +156,21 @@ function prepareStatements(db: Database) {
   return {
     insertQueued: db
       .insert(results)
-      .values({ key, url: sql.placeholder('url'), canonicalUrl: sql.placeholder('canonicalUrl'), clientKey: sql.placeholder('clientKey'), status: 'queued' })
+      .values({
+        key,
+        url: sql.placeholder('url'),
+        canonicalUrl: sql.placeholder('canonicalUrl'),
+        clientKey: sql.placeholder('clientKey'),
+        content: sql.placeholder('content'),
+        requestedLanguage: sql.placeholder('requestedLanguage'),
+        status: 'queued',
+      })
       .prepare('wordcrawler_insert_queued_result'),
     markActive: db
       .update(results)
       .set({ status: 'active', progress: PROGRESS.fetching, startedAt: sql`now()`, error: null, errorCode: null })
       .where(notCompleted)
-      .returning({ url: results.url })
+      .returning({ url: results.url, content: results.content, requestedLanguage: results.requestedLanguage })
       .prepare('wordcrawler_mark_result_active'),
     setProgress: db
       .update(results)
@@ -155,6 +189,9 @@ function prepareStatements(db: Database) {
         topNoStopWords: json('topNoStopWords'),
         totalWords: param('totalWords'),
         uniqueWords: param('uniqueWords'),
+        language: param('language'),
+        stopWords: param('stopWords'),
+        contentUsed: param('contentUsed'),
         error: null,
         errorCode: null,
         finishedAt: sql`now()`,

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { index, type AnyPgColumn, integer, json, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { RESULT_STATUSES, UNFINISHED_STATUSES, type WordCount } from '../core/results.js';
+import { CONTENT_MODES, RESULT_STATUSES, UNFINISHED_STATUSES, type WordCount } from '../core/results.js';
 
 const UNFINISHED_LIST = sql.raw(UNFINISHED_STATUSES.map((status) => `'${status}'`).join(', '));
 
@@ -40,6 +40,13 @@ export const results = pgTable(
     uniqueWords: integer(),
     /** Who submitted it (src/web/middleware/client-key.ts), for the limit on pages one client may have in flight. */
     clientKey: text(),
+    /** What the submission asked for (core/results.ts, CountingRequest). */
+    content: text({ enum: CONTENT_MODES }).notNull().default('page'),
+    requestedLanguage: text(),
+    /** How the page was counted (CountingChoices), written with the counts. */
+    language: text(),
+    stopWords: text(),
+    contentUsed: text({ enum: CONTENT_MODES }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),

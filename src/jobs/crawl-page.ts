@@ -31,11 +31,12 @@ export function createCrawlPage({ db, fetcher, counting, logger }: CrawlDependen
   return async (key, attempt) => {
     const startedAt = performance.now();
     const write = <T>(operation: () => Promise<T>) => retryWhileDatabaseDown(operation, logger, attempt.signal);
-    const url = await write(() => markResultActive(db, key));
-    if (url === undefined) {
+    const claimed = await write(() => markResultActive(db, key));
+    if (claimed === undefined) {
       logger.info({ key }, 'crawl skipped: result already completed or withdrawn');
       return undefined;
     }
+    const { url, ...request } = claimed;
     try {
       // The claim above already shows the row as fetching; the queue's copy of the progress is only for the dashboard.
       const page = await fetcher.fetchPage(url, attempt.signal);
@@ -45,11 +46,11 @@ export function createCrawlPage({ db, fetcher, counting, logger }: CrawlDependen
       }
       const countingAt = performance.now();
       // The signal stops the counting thread too, so a shutdown does not wait out a slow page.
-      const counts = await counting.countPage(page, attempt.signal);
+      const counts = await counting.countPage(page, request, attempt.signal);
       const countMs = Math.round((performance.now() - countingAt) * 10) / 10;
       await write(() => saveResultCounts(db, key, page.finalUrl, counts));
       const ms = Math.round(performance.now() - startedAt);
-      logger.info({ key, url, finalUrl: page.finalUrl, words: counts.totalWords, bytes: page.bytes.length, ms, countMs }, 'crawl completed');
+      logger.info({ key, url, finalUrl: page.finalUrl, words: counts.totalWords, language: counts.language, content: counts.contentUsed, bytes: page.bytes.length, ms, countMs }, 'crawl completed');
       return { bytes: page.bytes.length };
     } catch (error) {
       if (attempt.signal?.aborted) {

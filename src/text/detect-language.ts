@@ -2,7 +2,7 @@ import { francAll } from 'franc';
 import { chineseVariant } from './chinese-variant.js';
 import { countScripts, type Script } from './count-scripts.js';
 import { languageSample } from './language-sample.js';
-import { ISO_639_1_OF_FRANC, normaliseLanguageTag } from './language-tag.js';
+import { ISO_639_1_OF_FRANC, normaliseLanguageTag } from '../core/languages.js';
 
 /** Below this many letters a trigram guess is noise; a script that settles the language needs fewer. */
 const MIN_TRIGRAM_LETTERS = 20;
@@ -16,6 +16,12 @@ const MIN_SCRIPT_LETTERS = 3;
 const DECLARED_TIE_SCORE = 0.99;
 const SHORT_TEXT_TIE_SCORE = 0.96;
 const SHORT_TEXT = 512;
+/**
+ * On a short text the trigrams barely tell languages apart (five English words scored Turkish 1.00,
+ * English 0.99), so English, by far the web's most common language, wins when it scores this close
+ * to the best. Close neighbours (Catalan and Spanish) still go to the best score.
+ */
+const SHORT_TEXT_ENGLISH_SCORE = 0.97;
 /** One Han or kana character carries about as much text as three Latin letters, a Hangul block two. */
 const SCRIPT_WEIGHT: Partial<Record<Script, number>> = { Han: 3, Kana: 3, Hangul: 2 };
 /** Japanese text is rarely under a tenth kana; a Chinese page quoting a Japanese name is. */
@@ -90,13 +96,14 @@ function trigramLanguage(pieces: readonly string[], hint: string | undefined): s
   const long = pieces.filter(isLongEnough);
   // Many scraps (a table of numbers with a word here and there) are judged together.
   const voters = long.length > 0 ? long : [pieces.join(' ')];
-  const tieScore = voters.length === 1 && voters[0]!.length < SHORT_TEXT ? SHORT_TEXT_TIE_SCORE : DECLARED_TIE_SCORE;
+  const short = voters.length === 1 && voters[0]!.length < SHORT_TEXT;
+  const tieScore = short ? SHORT_TEXT_TIE_SCORE : DECLARED_TIE_SCORE;
   const votes = new Map<string, number>();
   let unvoted = voters.reduce((letters, piece) => letters + piece.length, 0);
   let best = 'und';
   let bestVotes = 0;
   for (const piece of voters) {
-    const language = pieceLanguage(piece, hint, tieScore);
+    const language = pieceLanguage(piece, hint, tieScore, short);
     const count = (votes.get(language) ?? 0) + piece.length;
     votes.set(language, count);
     if (count > bestVotes) [best, bestVotes] = [language, count];
@@ -116,11 +123,12 @@ function secondVotes(votes: ReadonlyMap<string, number>, best: string): number {
   return second;
 }
 
-function pieceLanguage(piece: string, hint: string | undefined, tieScore: number): string {
+function pieceLanguage(piece: string, hint: string | undefined, tieScore: number, short: boolean): string {
   const scores = francAll(piece, { only: FRANC_ONLY, minLength: 1 });
   if (hint !== undefined && scores.some(([code, score]) => TRIGRAM_LANGUAGES[code] === hint && score >= tieScore)) {
     return hint;
   }
+  if (short && scores.some(([code, score]) => code === 'eng' && score >= SHORT_TEXT_ENGLISH_SCORE)) return 'en';
   return TRIGRAM_LANGUAGES[scores[0]![0]] ?? 'und';
 }
 

@@ -2,7 +2,7 @@ import stopwords from 'natural/lib/natural/util/stopwords.js';
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import chineseData from './chinese-data.json' with { type: 'json' };
 import { wordKey } from './count-words.js';
-import { normaliseLanguageTag } from './language-tag.js';
+import { normaliseLanguageTag } from '../core/languages.js';
 
 export interface StopWordList {
   /** The language whose list it is, or 'none' */
@@ -54,8 +54,6 @@ const SOURCES: Readonly<Record<string, () => readonly string[]>> = {
   'zh-Hant': () => chineseData.traditionalStopWords,
 };
 
-/** Languages a stop-word list exists for, which a user may name instead of the detected one. */
-export const SUPPORTED_LANGUAGES: readonly string[] = Object.keys(SOURCES).sort();
 
 const NO_STOP_WORDS: StopWordList = { list: 'none', words: new Set() };
 const built = new Map<string, StopWordList>();

@@ -20,7 +20,7 @@ beforeAll(async () => {
     '/slow': (_req, res) => {
       setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>slow but sure</p>'), 1_500);
     },
-    '/plain': respond('<p>no script needed here here</p>'),
+    '/plain': respond('<p>plain script needed here here</p>'),
   });
   service = await startTestService();
   browser = await launchChromium();
@@ -94,7 +94,7 @@ describe('coming back to a result', () => {
     expect(await fresh.locator('.recent').count()).toBe(0);
     const key = firstUrl.split('/').pop();
     await fresh.goto(`${service.baseUrl}/?key=${key}`);
-    expect(await fresh.locator('#top-words tbody tr td:nth-child(2)').allTextContents()).toEqual(['needed', 'no', 'script']);
+    expect(await fresh.locator('#top-words tbody tr td:nth-child(2)').allTextContents()).toEqual(['needed', 'plain', 'script']);
     await page.context().close();
     await fresh.context().close();
   });
@@ -106,7 +106,7 @@ describe('without JavaScript', () => {
     await submitInForm(page, service.baseUrl, `${site.origin}/plain`);
     expect(page.url()).toMatch(/\/r\/[0-9a-f-]{36}$/);
     await page.locator('#top-words').waitFor({ timeout: 15_000 });
-    expect(await page.locator('#top-words tbody tr td:nth-child(2)').allTextContents()).toEqual(['needed', 'no', 'script']);
+    expect(await page.locator('#top-words tbody tr td:nth-child(2)').allTextContents()).toEqual(['needed', 'plain', 'script']);
     expect(await page.locator('#chart svg').count()).toBe(0);
     await screenshot(page, 'no-javascript-1280');
     await page.context().close();

@@ -8,7 +8,7 @@ import { startTestService, type TestService } from '../support/service.js';
 const ARTICLE = readFileSync(new URL('../fixtures/article.html', import.meta.url));
 const TOP_TEN = [
   ['worker', '6'], ['Python', '5'], ['crawler', '4'], ['queue', '4'], ['café', '3'],
-  ['web-dev', '3'], ["Don't", '2'], ['naïve', '2'], ['Zebra', '2'], ['Москва', '2'],
+  ['web-dev', '3'], ['naïve', '2'], ['Zebra', '2'], ['Москва', '2'], ['stop-words', '1'],
 ];
 
 let browser: Browser;

@@ -6,6 +6,8 @@ import { countPage } from '../../src/text/count-page.js';
 import { toStoredCounts } from '../../src/text/stored-counts.js';
 import { combiningMarksPage, deepDivPage, deepSvgPage, strayEndTagPage, svgBreakoutPage } from '../support/pathological-pages.js';
 
+const WHOLE_PAGE = { content: 'page' } as const;
+
 // A real thread, loading the same modules the worker's main thread would otherwise run.
 const pool = createCountingPool({ threads: 2, heapMb: 256, timeoutMs: 30_000 });
 afterAll(() => pool.close());
@@ -20,13 +22,14 @@ describe('the counting pool', () => {
       { bytes: iconv.encode('<p>Café crème, déjà vu</p>', 'windows-1252'), mimeType: 'text/html', charset: 'windows-1252' },
     ];
     for (const page of pages) {
-      expect(await pool.countPage(page)).toEqual(toStoredCounts(countPage(page)));
+      const { counts, ...choices } = countPage(page);
+      expect(await pool.countPage(page, WHOLE_PAGE)).toEqual(toStoredCounts(counts, choices));
     }
   });
 
   it('keeps many pages in flight at once apart', async () => {
     const pages = Array.from({ length: 40 }, (_, i) => html(`<p>${'word '.repeat(i + 2)}page${i}</p>`));
-    const stored = await Promise.all(pages.map((page) => pool.countPage(page)));
+    const stored = await Promise.all(pages.map((page) => pool.countPage(page, WHOLE_PAGE)));
     stored.forEach((counts, i) => {
       expect(JSON.parse(counts.allJson)).toEqual([['word', i + 2], [`page${i}`, 1]]);
       expect(counts.totalWords).toBe(i + 3);
@@ -36,7 +39,7 @@ describe('the counting pool', () => {
   it('leaves the body it was given readable by the caller', async () => {
     const page = html('<p>still here</p>');
     const length = page.bytes.length;
-    await pool.countPage(page);
+    await pool.countPage(page, WHOLE_PAGE);
     expect(page.bytes.length).toBe(length);
     expect(page.bytes.toString()).toContain('still here');
   });
@@ -48,12 +51,12 @@ describe('a page too big to count within the thread heap', () => {
     try {
       // 400,000 distinct words: the counts alone need several times the 32 MB heap.
       const words = Array.from({ length: 400_000 }, (_, i) => `w${i.toString(36)}`).join(' ');
-      await expect(small.countPage(html(`<p>${words}</p>`))).rejects.toMatchObject({
+      await expect(small.countPage(html(`<p>${words}</p>`), WHOLE_PAGE)).rejects.toMatchObject({
         code: 'too_large',
         retryable: false,
         message: expect.stringContaining('32 MB (COUNTING_HEAP_MB)'),
       });
-      expect(JSON.parse((await small.countPage(html('<p>counted after all</p>'))).allJson)).toEqual([['after', 1], ['all', 1], ['counted', 1]]);
+      expect(JSON.parse((await small.countPage(html('<p>counted after all</p>'), WHOLE_PAGE)).allJson)).toEqual([['after', 1], ['all', 1], ['counted', 1]]);
     } finally {
       await small.close();
     }
@@ -68,7 +71,7 @@ describe('pages built to be slow to count (issue 11)', () => {
   const budget = createCountingPool({ threads: 1, heapMb: 256, timeoutMs: 10_000 });
   afterAll(() => budget.close());
   // The thread's first task waits for it to load its modules, which is not what is measured here.
-  beforeAll(() => budget.countPage(html('<p>warm</p>')), 30_000);
+  beforeAll(() => budget.countPage(html('<p>warm</p>'), WHOLE_PAGE), 30_000);
 
   it.each([
     ['<svg> <g>×n <foreignObject> <b>×n', svgBreakoutPage],
@@ -78,7 +81,7 @@ describe('pages built to be slow to count (issue 11)', () => {
     ['a letter and combining marks', combiningMarksPage],
   ])('count at 5 MB well within a 10 s COUNT_TIMEOUT_MS: %s', async (_name, build) => {
     // The pool's own deadline is the measure: past it the page would fail with too_complex.
-    await expect(budget.countPage(page5mb(build(FIVE_MB)))).resolves.toMatchObject({ totalWords: expect.any(Number) });
+    await expect(budget.countPage(page5mb(build(FIVE_MB)), WHOLE_PAGE)).resolves.toMatchObject({ totalWords: expect.any(Number) });
   }, 30_000);
 });
 
@@ -90,12 +93,12 @@ describe('COUNT_TIMEOUT_MS', () => {
   it('fails a page counted for longer with too_complex and a reason naming the setting, and counts the next page', async () => {
     const strict = createCountingPool({ threads: 1, heapMb: 256, timeoutMs: 100 });
     try {
-      await expect(strict.countPage(slow)).rejects.toMatchObject({
+      await expect(strict.countPage(slow, WHOLE_PAGE)).rejects.toMatchObject({
         code: 'too_complex',
         retryable: false,
         message: expect.stringContaining('within 100 ms (COUNT_TIMEOUT_MS)'),
       });
-      expect(JSON.parse((await strict.countPage(html('<p>counted after all</p>'))).allJson)).toEqual([['after', 1], ['all', 1], ['counted', 1]]);
+      expect(JSON.parse((await strict.countPage(html('<p>counted after all</p>'), WHOLE_PAGE)).allJson)).toEqual([['after', 1], ['all', 1], ['counted', 1]]);
     } finally {
       await strict.close();
     }
@@ -104,7 +107,7 @@ describe('COUNT_TIMEOUT_MS', () => {
   it('starts when a thread takes the page, so a page waiting behind a slow one is not failed', async () => {
     const strict = createCountingPool({ threads: 1, heapMb: 256, timeoutMs: 300 });
     try {
-      const [first, second] = await Promise.allSettled([strict.countPage(slow), strict.countPage(html('<p>waited</p>'))]);
+      const [first, second] = await Promise.allSettled([strict.countPage(slow, WHOLE_PAGE), strict.countPage(html('<p>waited</p>'), WHOLE_PAGE)]);
       expect(first).toMatchObject({ status: 'rejected', reason: { code: 'too_complex' } });
       expect(second).toMatchObject({ status: 'fulfilled', value: { totalWords: 1 } });
     } finally {
@@ -116,7 +119,7 @@ describe('COUNT_TIMEOUT_MS', () => {
     const patient = createCountingPool({ threads: 1, heapMb: 256, timeoutMs: 60_000 });
     try {
       const shutdown = new AbortController();
-      const counting = patient.countPage(slow, shutdown.signal);
+      const counting = patient.countPage(slow, WHOLE_PAGE, shutdown.signal);
       setTimeout(() => shutdown.abort(), 100);
       const startedAt = performance.now();
       await expect(counting).rejects.toMatchObject({ name: 'AbortError' });

@@ -5,6 +5,8 @@ import { insertQueuedResult, saveResultCounts } from '../../src/db/result-writes
 import { toStoredCounts } from '../../src/text/stored-counts.js';
 import { startTestService, type TestService } from '../support/service.js';
 
+const ENGLISH_PAGE = { language: 'en', stopWords: 'en', contentUsed: 'page' } as const;
+
 // No worker: the hostile results are written straight into the table, as a worker would store them.
 let service: TestService;
 let lastClient = 0;
@@ -14,7 +16,7 @@ async function storeCompleted(all: WordCount[]): Promise<string> {
   const key = randomUUID();
   const url = `https://example.com/${key}`;
   await insertQueuedResult(service.db, { key, url, canonicalUrl: url, clientKey: 'test' });
-  await saveResultCounts(service.db, key, url, toStoredCounts({ all, noStopWords: all, totalWords: all.length, uniqueWords: all.length }));
+  await saveResultCounts(service.db, key, url, toStoredCounts({ all, noStopWords: all, totalWords: all.length, uniqueWords: all.length }, ENGLISH_PAGE));
   return key;
 }
 

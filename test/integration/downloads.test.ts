@@ -5,6 +5,8 @@ import { insertQueuedResult, saveResultCounts } from '../../src/db/result-writes
 import { toStoredCounts } from '../../src/text/stored-counts.js';
 import { startTestService, type TestService } from '../support/service.js';
 
+const ENGLISH_PAGE = { language: 'en', stopWords: 'en', contentUsed: 'page' } as const;
+
 let service: TestService;
 
 beforeAll(async () => {
@@ -22,7 +24,7 @@ async function storedResult(all: WordCount[]): Promise<string> {
   await insertQueuedResult(service.db, { key, url: 'https://example.com/', canonicalUrl: 'https://example.com/', clientKey: 'test' });
   await saveResultCounts(service.db, key, 'https://example.com/', toStoredCounts({
     all, noStopWords: all, totalWords: all.reduce((sum, [, count]) => sum + count, 0), uniqueWords: all.length,
-  }));
+  }, ENGLISH_PAGE));
   return key;
 }
 

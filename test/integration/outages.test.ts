@@ -13,6 +13,8 @@ import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/wait-for.js';
 
+const ENGLISH_PAGE = { language: 'en', stopWords: 'en', contentUsed: 'page' } as const;
+
 const page = gatedPage('<p>patient patient writer</p>');
 let site: FixtureServer;
 let proxy: TcpProxy;
@@ -66,7 +68,7 @@ describe('Redis unavailable', () => {
       await insertQueuedResult(offline.db, { key, url: 'https://example.com/kept', canonicalUrl: 'https://example.com/kept', clientKey: 'test' });
       await saveResultCounts(offline.db, key, 'https://example.com/kept', toStoredCounts({
         all: [['kept', 2], ['the', 1]], noStopWords: [['kept', 2]], totalWords: 3, uniqueWords: 2,
-      }));
+      }, ENGLISH_PAGE));
       expect(await getJson(`${offline.baseUrl}/results/${key}`)).toMatchObject({ status: 200, body: [['kept', 2]] });
       expect((await fetch(`${offline.baseUrl}/r/${key}`)).status).toBe(200);
     } finally {

@@ -43,6 +43,12 @@ describe('detectLanguage', () => {
     expect(detectLanguage(SAMPLES['zh-Hans']!, 'zh-TW')).toBe('zh-Hans');
   });
 
+  it('takes a short text for English when English scores nearly as well as the best', () => {
+    // franc alone scores this Turkish 1.00, English 0.99.
+    expect(detectLanguage('plain script needed here here')).toBe('en');
+    expect(detectLanguage('Die Eisenbahn veränderte das Leben der Menschen')).toBe('de');
+  });
+
   it('lets the declared language break a near tie', () => {
     // Sentences from the Debian Administrator's Handbook that franc, alone, takes for a close neighbour.
     const catalan = 'Postfix diferencia les comprovacions que s\'apliquen a les capçaleres del correu electrònic de les que s\'apliquen al cos del correu electrònic.';

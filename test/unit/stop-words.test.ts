@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wordKey } from '../../src/text/count-words.js';
-import { ENGLISH_STOP_WORDS, stopWordsFor, SUPPORTED_LANGUAGES } from '../../src/text/stop-words.js';
+import { SUPPORTED_LANGUAGES } from '../../src/core/languages.js';
+import { ENGLISH_STOP_WORDS, stopWordsFor } from '../../src/text/stop-words.js';
 
 describe('stopWordsFor', () => {
   it('removes German function words from German pages', () => {

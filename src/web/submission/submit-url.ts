@@ -7,6 +7,7 @@ import { admitResult, deleteResult } from '../../db/result-writes.js';
 import type { CrawlQueue } from '../../queue/crawl-queue.js';
 import { canonicalizeUrl } from './canonical-url.js';
 import { normalizeSubmittedUrl } from './normalize-submitted-url.js';
+import type { SubmissionOptions } from './submission-options.js';
 
 export interface Submission {
   key: string;
@@ -26,8 +27,7 @@ export interface SubmitDependencies {
   maxInFlight: number;
 }
 
-export interface SubmitOptions {
-  fresh?: boolean;
+export interface SubmitOptions extends Partial<SubmissionOptions> {
   /** Who submits (src/web/middleware/client-key.ts). */
   client: string;
 }
@@ -44,10 +44,11 @@ const FULL_RETRY_AFTER_MS = 5_000;
  * so one client's slow pages cannot hold everyone else's back.
  */
 export function createSubmitUrl({ db, queue, logger, reuseWindowSeconds, maxInFlight }: SubmitDependencies): SubmitUrl {
-  return async (input, { fresh = false, client }) => {
+  return async (input, { fresh = false, content = 'page', language, client }) => {
     const url = normalizeSubmittedUrl(input);
     const key = randomUUID();
-    const admission = await admitResult(db, { key, url, canonicalUrl: canonicalizeUrl(url), clientKey: client }, {
+    const row = { key, url, canonicalUrl: canonicalizeUrl(url), clientKey: client, content, requestedLanguage: language ?? null };
+    const admission = await admitResult(db, row, {
       reuseWindowSeconds: fresh ? 0 : reuseWindowSeconds,
       maxInFlight,
     });
@@ -71,12 +72,8 @@ export function createSubmitUrl({ db, queue, logger, reuseWindowSeconds, maxInFl
       });
       throw error;
     }
-    logger.info({ key, url }, 'url submitted');
+    logger.info({ key, url, content, language }, 'url submitted');
     return { key, url, status: 'queued', reused: false };
   };
 }
 
-/** `fresh` from JSON (`true`) or a form (`"true"`, `"on"`, `"1"`). */
-export function parseFresh(value: unknown): boolean {
-  return value === true || value === 'true' || value === 'on' || value === '1';
-}

@@ -1,4 +1,22 @@
-/** franc's ISO 639-3 codes for the languages it can tell apart that have a stop-word list. */
+/**
+ * The languages a page can be counted in with its own stop words: what a submission may name, and
+ * what detection reports (src/text/detect-language.ts). Codes are ISO 639-1, and Chinese is told
+ * apart by script (`zh-Hans` Simplified, `zh-Hant` Traditional), since the two write their stop
+ * words differently. `und` (undetermined) is the answer when the text does not tell.
+ */
+export const SUPPORTED_LANGUAGES = [
+  'af', 'ar', 'bg', 'bn', 'br', 'ca', 'cs', 'da', 'de', 'el', 'en', 'eo', 'es', 'et', 'eu', 'fa', 'fi', 'fr',
+  'ga', 'gl', 'gu', 'ha', 'he', 'hi', 'hr', 'hu', 'hy', 'id', 'it', 'ja', 'ko', 'ku', 'la', 'lt', 'lv', 'mr',
+  'ms', 'nl', 'no', 'pl', 'pt', 'ro', 'ru', 'sk', 'sl', 'so', 'st', 'sv', 'sw', 'th', 'tl', 'tr', 'uk', 'ur',
+  'vi', 'yo', 'zh-Hans', 'zh-Hant', 'zu',
+] as const;
+
+export const UNDETERMINED_LANGUAGE = 'und';
+
+/**
+ * ISO 639-3 codes (franc's answers, and what some pages declare) of the languages with a stop-word
+ * list, by their ISO 639-1 code.
+ */
 export const ISO_639_1_OF_FRANC: Readonly<Record<string, string>> = {
   afr: 'af', arb: 'ar', bul: 'bg', cat: 'ca', ces: 'cs', dan: 'da', deu: 'de', eng: 'en', epo: 'eo',
   ekk: 'et', fin: 'fi', fra: 'fr', glg: 'gl', hau: 'ha', heb: 'he', hin: 'hi', hrv: 'hr', hun: 'hu',
@@ -22,4 +40,12 @@ export function normaliseLanguageTag(tag: string | undefined): string | undefine
   if (primary === 'zh') return subtags!.some((subtag) => TRADITIONAL_SUBTAGS.has(subtag)) ? 'zh-Hant' : 'zh-Hans';
   const code = ALIASES[primary] ?? ISO_639_1_OF_FRANC[primary] ?? primary;
   return code.length === 2 ? code : undefined;
+}
+
+const SUPPORTED = new Set<string>(SUPPORTED_LANGUAGES);
+
+/** The supported code a person means (`DE`, `de-AT`, `zh_hant`, `zh-TW`, `nb`, `deu`), or undefined. */
+export function supportedLanguage(tag: string): string | undefined {
+  const code = normaliseLanguageTag(tag);
+  return code !== undefined && SUPPORTED.has(code) ? code : undefined;
 }

@@ -1,0 +1,41 @@
+import { AppError } from '../../core/errors.js';
+import { SUPPORTED_LANGUAGES, supportedLanguage } from '../../core/languages.js';
+import { CONTENT_MODES, type ContentMode } from '../../core/results.js';
+
+/** What a submission asks for besides its URL, from JSON or a form alike. */
+export interface SubmissionOptions {
+  fresh: boolean;
+  content: ContentMode;
+  /** Counts in this language instead of the detected one. */
+  language?: string;
+}
+
+/** Reads `fresh`, `content` and `language`; a bad value is a 400 naming the field. */
+export function parseSubmissionOptions(fields: Record<string, unknown>): SubmissionOptions {
+  const language = parseLanguage(fields.language);
+  return { fresh: parseFresh(fields.fresh), content: parseContent(fields.content), ...(language ? { language } : {}) };
+}
+
+/** `fresh` from JSON (`true`) or a form (`"true"`, `"on"`, `"1"`). */
+function parseFresh(value: unknown): boolean {
+  return value === true || value === 'true' || value === 'on' || value === '1';
+}
+
+/** `page` (all visible text) unless `main` is asked for; the page's checkbox posts `main` when ticked. */
+function parseContent(value: unknown): ContentMode {
+  if (value === undefined || value === '') return 'page';
+  if (typeof value === 'string' && (CONTENT_MODES as readonly string[]).includes(value)) return value as ContentMode;
+  throw new AppError('invalid_request', `content must be "page" (all visible text) or "main" (the main content only)`);
+}
+
+/** Empty means "detect it"; otherwise one of the supported codes, in any case (`de`, `zh-Hant`, `pt-BR`). */
+function parseLanguage(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '' || value === 'auto') return undefined;
+  const language = typeof value === 'string' && value.length <= 35 ? supportedLanguage(value) : undefined;
+  if (language) return language;
+  const shown = typeof value === 'string' ? `"${value.slice(0, 35)}"` : `a ${Array.isArray(value) ? 'list' : typeof value}`;
+  throw new AppError(
+    'invalid_request',
+    `language must be a supported language code such as "de" or "zh-Hant", or empty to detect it; got ${shown}. Supported: ${SUPPORTED_LANGUAGES.join(', ')}`,
+  );
+}
