@@ -1,23 +1,21 @@
-// Pipeline speed on Chinese and Japanese: extract + tokenize + count of real pages (Debian's reference
+// Pipeline speed on Chinese and Japanese: countPage (extract, detect, segment, count) on real pages (Debian's reference
 // manual and handbook in zh-CN, zh-TW and ja, installed under /usr/share; gzipped pages are read too),
 // then the pathological runs (2 MB of one Han character, of one kana, with no punctuation).
 // Run it pinned to one core, on each Node (`taskset -c 0`); one untimed warm-up pass, then PASSES
 // timed passes, median reported. One JSON line per corpus.
 //   node --import tsx bench/cjk.ts [passes]
-// It composes the stages itself, with the corpus's language given, so it measures segmentation and
-// counting rather than language detection.
+// The pages go through countPage as a counting thread runs it (detection, segmentation, the detected
+// language's stop words); `detected` is the share of pages whose detected language is the corpus's.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { PageBody } from '../src/core/page-body.js';
-import { countWords } from '../src/text/count-words.js';
-import { extractText } from '../src/text/extract-text.js';
+import { countPage } from '../src/text/count-page.js';
 import { tokenize } from '../src/text/tokenize.js';
 
 const passes = Number(process.argv[2] ?? '3');
 const REFERENCE = '/usr/share/debian-reference';
 const HANDBOOK = '/usr/share/doc/debian-handbook/html';
-const NO_STOP_WORDS: ReadonlySet<string> = new Set();
 
 const CORPORA = [
   { name: 'zh-cn', language: 'zh-Hans', reference: '.zh-cn.html', handbook: 'zh-CN' },
@@ -72,8 +70,9 @@ for (const corpus of CORPORA) {
   if (files.length === 0) continue;
   const pages = files.map(readPage);
   const bytes = pages.reduce((sum, page) => sum + page.bytes.length, 0);
-  const { seconds, words } = time(pages, (page) => countWords(tokenize(extractText(page), corpus.language), NO_STOP_WORDS).totalWords);
-  report({ corpus: corpus.name, pages: pages.length, words }, bytes, seconds);
+  const { seconds, words } = time(pages, (page) => countPage(page).counts.totalWords);
+  const detected = pages.filter((page) => countPage(page).language === corpus.language).length / pages.length;
+  report({ corpus: corpus.name, pages: pages.length, words, detected: Number(detected.toFixed(3)) }, bytes, seconds);
 }
 
 const PATHOLOGICAL = [

@@ -70,6 +70,9 @@ if ((MAIN)); then
   taskset -c 0 node --import tsx bench/core.ts "$CORPUS/library" 5 --variants=current,cheerio-htmlparser2-dom,original > "$TMP/core.jsonl"
   log "equality with the original pipeline"
   node --import tsx bench/check-identical.ts "$CORPUS/library" 1000 > "$TMP/identical.json" || true
+  log "pipeline on Chinese and Japanese pages (1 core)"
+  [[ -d /usr/share/debian-reference ]] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debian-reference debian-handbook >/dev/null; }
+  taskset -c 0 node --import tsx bench/cjk.ts 3 > "$TMP/cjk.jsonl"
   log "main content against the article benchmark (F1, speed; Readability on linkedom as the anchor)"
   node --import tsx bench/main-content.ts "$SHARED/article-benchmark" 3 > "$TMP/main-content.json"
 

@@ -1,7 +1,9 @@
 import { francAll } from 'franc';
 import { chineseVariant } from './chinese-variant.js';
 import { countScripts, type Script } from './count-scripts.js';
+import { wordKey } from './count-words.js';
 import { languageSample } from './language-sample.js';
+import { stopWordsFor } from './stop-words.js';
 import { ISO_639_1_OF_FRANC, normaliseLanguageTag } from '../core/languages.js';
 
 /** Below this many letters a trigram guess is noise; a script that settles the language needs fewer. */
@@ -17,11 +19,12 @@ const DECLARED_TIE_SCORE = 0.99;
 const SHORT_TEXT_TIE_SCORE = 0.96;
 const SHORT_TEXT = 512;
 /**
- * On a short text the trigrams barely tell languages apart (five English words scored Turkish 1.00,
- * English 0.99), so English, by far the web's most common language, wins when it scores this close
- * to the best. Close neighbours (Catalan and Spanish) still go to the best score.
+ * On a short text the trigrams barely tell languages apart (`nothing but node, nothing but node`
+ * scored Tagalog 1.00, Dutch 1.00, English 0.96), but its function words do: among the languages
+ * scoring at least this close to the best, the one whose stop words the text uses most wins.
  */
-const SHORT_TEXT_ENGLISH_SCORE = 0.97;
+const SHORT_TEXT_CANDIDATE_SCORE = 0.9;
+const SHORT_TEXT_CANDIDATES = 8;
 /** One Han or kana character carries about as much text as three Latin letters, a Hangul block two. */
 const SCRIPT_WEIGHT: Partial<Record<Script, number>> = { Han: 3, Kana: 3, Hangul: 2 };
 /** Japanese text is rarely under a tenth kana; a Chinese page quoting a Japanese name is. */
@@ -128,8 +131,22 @@ function pieceLanguage(piece: string, hint: string | undefined, tieScore: number
   if (hint !== undefined && scores.some(([code, score]) => TRIGRAM_LANGUAGES[code] === hint && score >= tieScore)) {
     return hint;
   }
-  if (short && scores.some(([code, score]) => code === 'eng' && score >= SHORT_TEXT_ENGLISH_SCORE)) return 'en';
+  const candidates = scores.filter(([, score]) => score >= SHORT_TEXT_CANDIDATE_SCORE).slice(0, SHORT_TEXT_CANDIDATES);
+  if (short && candidates.length > 1) return mostStopWords(piece, candidates.map(([code]) => TRIGRAM_LANGUAGES[code]!));
   return TRIGRAM_LANGUAGES[scores[0]![0]] ?? 'und';
+}
+
+/** The language whose stop words the text uses most; a tie (none at all, say) goes to the first, franc's best. */
+function mostStopWords(text: string, languages: readonly string[]): string {
+  const words = text.split(/[^\p{L}\p{M}'’]+/u).filter(Boolean).map(wordKey);
+  let best = languages[0]!;
+  let bestHits = 0;
+  for (const language of languages) {
+    const { words: stopWords } = stopWordsFor(language);
+    const hits = words.filter((word) => stopWords.has(word)).length;
+    if (hits > bestHits) [best, bestHits] = [language, hits];
+  }
+  return best;
 }
 
 function isLongEnough(piece: string): boolean {

@@ -43,10 +43,12 @@ describe('detectLanguage', () => {
     expect(detectLanguage(SAMPLES['zh-Hans']!, 'zh-TW')).toBe('zh-Hans');
   });
 
-  it('takes a short text for English when English scores nearly as well as the best', () => {
-    // franc alone scores this Turkish 1.00, English 0.99.
+  it('decides a short text among near ties by the stop words it uses', () => {
+    // franc alone scores these Turkish 1.00 and English 0.99; Tagalog 1.00, Dutch 1.00 and English 0.96.
     expect(detectLanguage('plain script needed here here')).toBe('en');
+    expect(detectLanguage('First run nothing but node, nothing but node')).toBe('en');
     expect(detectLanguage('Die Eisenbahn veränderte das Leben der Menschen')).toBe('de');
+    expect(detectLanguage('Il treno parte dalla stazione e arriva nella città')).toBe('it');
   });
 
   it('lets the declared language break a near tie', () => {
@@ -56,7 +58,8 @@ describe('detectLanguage', () => {
     const spanish = 'Plasma ha tenido una evolución rápida basándose en un enfoque muy práctico.';
     expect([detectLanguage(catalan), detectLanguage(catalan, 'ca-ES')]).toEqual(['es', 'ca']);
     expect([detectLanguage(norwegian), detectLanguage(norwegian, 'nb-NO')]).toEqual(['da', 'no']);
-    expect([detectLanguage(spanish), detectLanguage(spanish, 'es')]).toEqual(['gl', 'es']);
+    // The trigrams call this Galician; its stop words settle it as Spanish, label or none.
+    expect([detectLanguage(spanish), detectLanguage(spanish, 'es')]).toEqual(['es', 'es']);
   });
 
   it('judges a long page by the majority of its pieces, not by its commands', () => {
