@@ -25,6 +25,18 @@ const SHORT_TEXT = 512;
  */
 const SHORT_TEXT_CANDIDATE_SCORE = 0.9;
 const SHORT_TEXT_CANDIDATES = 8;
+/** This many pieces from across the page voting alike end the vote (franc is most of detection's time). */
+const UNANIMOUS_PIECES = 4;
+/** How many languages, by stop words used, franc chooses among; fewer stop words than this in the sample tell nothing. */
+const LIKELY_LANGUAGES = 6;
+const MIN_STOP_WORD_EVIDENCE = 5;
+/**
+ * A sample using this many of one language's stop words, and this many times those of any other,
+ * is in that language without asking franc: English prose against its nearest list, for one.
+ * Close neighbours (Spanish and Galician, Danish and Norwegian) share too many to be settled this way.
+ */
+const CLEAR_STOP_WORDS = 20;
+const CLEAR_STOP_WORD_LEAD = 2;
 /** One Han or kana character carries about as much text as three Latin letters, a Hangul block two. */
 const SCRIPT_WEIGHT: Partial<Record<Script, number>> = { Han: 3, Kana: 3, Hangul: 2 };
 /** Japanese text is rarely under a tenth kana; a Chinese page quoting a Japanese name is. */
@@ -98,26 +110,44 @@ function eastAsianLanguage(sample: string, counts: ReadonlyMap<Script, number>, 
 function trigramLanguage(pieces: readonly string[], hint: string | undefined): string {
   const long = pieces.filter(isLongEnough);
   // Many scraps (a table of numbers with a word here and there) are judged together.
-  const voters = long.length > 0 ? long : [pieces.join(' ')];
+  const voters = spreadOrder(long.length > 0 ? long : [pieces.join(' ')]);
   const short = voters.length === 1 && voters[0]!.length < SHORT_TEXT;
+  const { clear, only } = likelyLanguages(pieces, hint);
+  if (clear !== undefined && !short) return clear;
   const tieScore = short ? SHORT_TEXT_TIE_SCORE : DECLARED_TIE_SCORE;
   const votes = new Map<string, number>();
   let unvoted = voters.reduce((letters, piece) => letters + piece.length, 0);
   let best = 'und';
   let bestVotes = 0;
+  let agreeing = 0;
   for (const piece of voters) {
-    const language = pieceLanguage(piece, hint, tieScore, short);
+    const language = pieceLanguage(piece, { hint, tieScore, short, only });
     const count = (votes.get(language) ?? 0) + piece.length;
     votes.set(language, count);
     if (count > bestVotes) [best, bestVotes] = [language, count];
     unvoted -= piece.length;
     // A majority cannot be overturned; on a page in one language this skips nearly half the work.
     if (bestVotes > unvoted + secondVotes(votes, best)) break;
+    // Pieces from across the page agreeing settle it: most pages are in one language throughout.
+    if (votes.size === 1 && ++agreeing >= UNANIMOUS_PIECES) break;
   }
   // Only a tie of votes goes to the declared language: letting it win at three quarters of the
   // winner's votes put 4 % of wrongly labelled pages in the wrong language, a tie 1 %.
   if (hint !== undefined && votes.get(hint) === bestVotes) return hint;
   return best;
+}
+
+/**
+ * The pieces in an order that covers the page early (first, middle, quarters, eighths…), so that the
+ * first few voters already speak for all of it.
+ */
+function spreadOrder<T>(pieces: readonly T[]): T[] {
+  const key = (index: number) => {
+    let spread = 0;
+    for (let bit = 1 / 2, rest = index; rest > 0; bit /= 2, rest >>= 1) if (rest & 1) spread += bit;
+    return spread;
+  };
+  return pieces.map((piece, index) => ({ piece, key: key(index) })).sort((a, b) => a.key - b.key).map(({ piece }) => piece);
 }
 
 function secondVotes(votes: ReadonlyMap<string, number>, best: string): number {
@@ -126,8 +156,37 @@ function secondVotes(votes: ReadonlyMap<string, number>, best: string): number {
   return second;
 }
 
-function pieceLanguage(piece: string, hint: string | undefined, tieScore: number, short: boolean): string {
-  const scores = francAll(piece, { only: FRANC_ONLY, minLength: 1 });
+/**
+ * franc's candidates for this page: the languages whose stop words the sample uses most, with the
+ * declared one. Comparing a piece with 46 trigram models cost 0.4 ms, about as much as the rest of the
+ * page's counting; with a handful it is a fraction of that. A sample with too few stop words of any
+ * language (a table of identifiers) keeps them all.
+ */
+function likelyLanguages(pieces: readonly string[], hint: string | undefined): { clear?: string; only: string[] } {
+  const words = pieces.join(' ').split(' ').map(wordKey);
+  const hits = FRANC_ONLY.map((code) => {
+    const { words: stopWords } = stopWordsFor(TRIGRAM_LANGUAGES[code]!);
+    let count = 0;
+    for (const word of words) if (stopWords.has(word)) count += 1;
+    return { code, count };
+  }).sort((a, b) => b.count - a.count);
+  const [first, second] = [hits[0]!, hits[1]!];
+  if (first.count < MIN_STOP_WORD_EVIDENCE) return { only: FRANC_ONLY };
+  if (first.count >= CLEAR_STOP_WORDS && first.count >= second.count * CLEAR_STOP_WORD_LEAD) return { clear: TRIGRAM_LANGUAGES[first.code]!, only: [] };
+  const likely = hits.slice(0, LIKELY_LANGUAGES).map(({ code }) => code);
+  const hinted = FRANC_ONLY.filter((code) => TRIGRAM_LANGUAGES[code] === hint && !likely.includes(code));
+  return { only: [...likely, ...hinted] };
+}
+
+interface PieceJudging {
+  hint: string | undefined;
+  tieScore: number;
+  short: boolean;
+  only: string[];
+}
+
+function pieceLanguage(piece: string, { hint, tieScore, short, only }: PieceJudging): string {
+  const scores = francAll(piece, { only, minLength: 1 });
   if (hint !== undefined && scores.some(([code, score]) => TRIGRAM_LANGUAGES[code] === hint && score >= tieScore)) {
     return hint;
   }
