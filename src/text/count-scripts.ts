@@ -34,11 +34,26 @@ const PATTERNS: ReadonlyArray<readonly [Script, RegExp]> = [
   ['Tibetan', /\p{Script=Tibetan}/gu],
 ];
 
-/** How many characters of each script the sample has; scripts it lacks are absent. */
+const ASCII_LETTERS_AND_SPACES = /[A-Za-z ]+/g;
+
+/**
+ * How many characters of each script the sample has; scripts it lacks are absent. ASCII letters are
+ * counted in one loop and only the rest goes through the script patterns: on an English page that is
+ * nothing, where 25 patterns over the whole sample cost a third of a millisecond.
+ */
 export function countScripts(sample: string): Map<Script, number> {
   const counts = new Map<Script, number>();
+  let ascii = 0;
+  let spaces = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    const lower = code | 0x20;
+    if (lower >= 0x61 && lower <= 0x7a) ascii += 1;
+    else if (code === 0x20) spaces += 1;
+  }
+  const rest = ascii + spaces === sample.length ? '' : sample.replace(ASCII_LETTERS_AND_SPACES, '');
   for (const [script, pattern] of PATTERNS) {
-    const count = sample.match(pattern)?.length ?? 0;
+    const count = (rest.match(pattern)?.length ?? 0) + (script === 'Latin' ? ascii : 0);
     if (count > 0) counts.set(script, count);
   }
   return counts;

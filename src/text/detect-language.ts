@@ -163,19 +163,34 @@ function secondVotes(votes: ReadonlyMap<string, number>, best: string): number {
  * language (a table of identifiers) keeps them all.
  */
 function likelyLanguages(pieces: readonly string[], hint: string | undefined): { clear?: string; only: string[] } {
-  const words = pieces.join(' ').split(' ').map(wordKey);
-  const hits = FRANC_ONLY.map((code) => {
-    const { words: stopWords } = stopWordsFor(TRIGRAM_LANGUAGES[code]!);
-    let count = 0;
-    for (const word of words) if (stopWords.has(word)) count += 1;
-    return { code, count };
-  }).sort((a, b) => b.count - a.count);
+  const index = stopWordIndex();
+  const counts = new Map<string, number>(FRANC_ONLY.map((code) => [code, 0]));
+  for (const word of pieces.join(' ').split(' ')) {
+    for (const code of index.get(wordKey(word)) ?? []) counts.set(code, counts.get(code)! + 1);
+  }
+  const hits = [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count);
   const [first, second] = [hits[0]!, hits[1]!];
   if (first.count < MIN_STOP_WORD_EVIDENCE) return { only: FRANC_ONLY };
   if (first.count >= CLEAR_STOP_WORDS && first.count >= second.count * CLEAR_STOP_WORD_LEAD) return { clear: TRIGRAM_LANGUAGES[first.code]!, only: [] };
   const likely = hits.slice(0, LIKELY_LANGUAGES).map(({ code }) => code);
   const hinted = FRANC_ONLY.filter((code) => TRIGRAM_LANGUAGES[code] === hint && !likely.includes(code));
   return { only: [...likely, ...hinted] };
+}
+
+let STOP_WORD_INDEX: Map<string, string[]> | undefined;
+
+/** Every candidate's stop words in one map, word → franc codes: one lookup a word instead of one a list. */
+function stopWordIndex(): Map<string, string[]> {
+  if (STOP_WORD_INDEX) return STOP_WORD_INDEX;
+  STOP_WORD_INDEX = new Map();
+  for (const code of FRANC_ONLY) {
+    for (const word of stopWordsFor(TRIGRAM_LANGUAGES[code]!).words) {
+      const codes = STOP_WORD_INDEX.get(word);
+      if (codes) codes.push(code);
+      else STOP_WORD_INDEX.set(word, [code]);
+    }
+  }
+  return STOP_WORD_INDEX;
 }
 
 interface PieceJudging {
