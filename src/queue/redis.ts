@@ -1,4 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { createRequire } from 'node:module';
+import type StandaloneConnectorType from 'ioredis/built/connectors/StandaloneConnector.js';
 import type { Logger } from '../core/logger.js';
 
 /**
@@ -12,7 +14,27 @@ export type RedisRole = 'queue' | 'consumer';
 export function redisOptions(url: string, role: RedisRole, tlsVerify: boolean): RedisOptions {
   const options: RedisOptions = role === 'queue' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null };
   if (url.startsWith('rediss:') && !tlsVerify) options.tls = { rejectUnauthorized: false };
+  if (url.startsWith('rediss:')) options.Connector = EverySocketErrorHeard as unknown as RedisOptions['Connector'];
   return options;
+}
+
+/**
+ * ioredis listens for one error on a new socket (`once`), but a TLS handshake can fail twice: our
+ * certificate check, then the server's alert. The second error, with no listener, ended the process
+ * (seen once in the suite: "tlsv1 alert decode error"). ioredis has the first and reconnects, so the
+ * later ones need nothing more than to be heard.
+ */
+// ioredis exports no StandaloneConnector; required, since ESM and the test runner disagree on a CommonJS default.
+const { default: StandaloneConnector } = createRequire(import.meta.url)('ioredis/built/connectors/StandaloneConnector.js') as {
+  default: typeof StandaloneConnectorType.default;
+};
+
+class EverySocketErrorHeard extends StandaloneConnector {
+  override async connect(...args: Parameters<InstanceType<typeof StandaloneConnector>['connect']>) {
+    const stream = await super.connect(...args);
+    stream.on('error', () => {});
+    return stream;
+  }
 }
 
 /** Where Redis is, for a log line: scheme, host and port, never the password. */

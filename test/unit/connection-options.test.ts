@@ -37,6 +37,11 @@ describe('redisOptions', () => {
   it('skips certificate checks only for rediss:// with verification turned off', () => {
     expect(redisOptions('rediss://h:6380', 'queue', false).tls).toEqual({ rejectUnauthorized: false });
     expect(redisOptions('rediss://h:6380', 'queue', true).tls).toBeUndefined();
+  });
+
+  it('hears every error of a TLS socket, not only the first, and leaves plain connections as ioredis makes them', () => {
+    expect(redisOptions('rediss://h:6380', 'queue', true).Connector).toBeDefined();
+    expect(redisOptions('redis://h:6379', 'queue', true).Connector).toBeUndefined();
     expect(redisOptions('redis://h:6379', 'consumer', false).tls).toBeUndefined();
   });
 });
