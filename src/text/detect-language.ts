@@ -37,6 +37,10 @@ const MIN_STOP_WORD_EVIDENCE = 5;
  */
 const CLEAR_STOP_WORDS = 20;
 const CLEAR_STOP_WORD_LEAD = 2;
+const GLANCE_PIECES = 8;
+const GLANCE_SCRIPT_SHARE = 0.95;
+/** Half the sample must show a wider lead than the whole: 2× let a Turkish manual's English commands win. */
+const GLANCE_STOP_WORD_LEAD = 3;
 /** One Han or kana character carries about as much text as three Latin letters, a Hangul block two. */
 const SCRIPT_WEIGHT: Partial<Record<Script, number>> = { Han: 3, Kana: 3, Hangul: 2 };
 /** Japanese text is rarely under a tenth kana; a Chinese page quoting a Japanese name is. */
@@ -55,6 +59,7 @@ const SCRIPT_LANGUAGE: Partial<Record<Script, string>> = {
   Myanmar: 'my', Ethiopic: 'am', Tibetan: 'bo',
 };
 const EAST_ASIAN = new Set<Script>(['Han', 'Kana', 'Hangul']);
+const TRIGRAM_SCRIPTS = new Set<Script>(['Latin', 'Cyrillic', 'Arabic', 'Devanagari', 'Hebrew']);
 
 /**
  * The language of a page's text: ISO 639-1 (`de`), `zh-Hans`/`zh-Hant`, or `und` when it cannot tell.
@@ -66,6 +71,8 @@ const EAST_ASIAN = new Set<Script>(['Han', 'Kana', 'Hangul']);
  */
 export function detectLanguage(text: string, declared?: string): string {
   const hint = normaliseLanguageTag(declared);
+  const clear = clearAtAGlance(text);
+  if (clear !== undefined) return clear;
   const pieces = languageSample(text);
   const counts = countScripts(pieces.join(' '));
   const script = dominantScript(counts);
@@ -77,6 +84,24 @@ export function detectLanguage(text: string, declared?: string): string {
   if (script === 'Latin' && hint !== undefined && UNMODELLED_LATIN.has(hint)) return hint;
   if (letters < MIN_TRIGRAM_LETTERS) return hint !== undefined && scriptOf(hint) === script ? hint : 'und';
   return trigramLanguage(pieces.map((piece) => wordsIn(piece, script)), hint);
+}
+
+/**
+ * Most long pages are settled by half the sample: in the words of its main script, one language's
+ * stop words far ahead of any other's. Only in the scripts the trigram languages share; elsewhere the
+ * script itself decides.
+ */
+function clearAtAGlance(text: string): string | undefined {
+  const glance = languageSample(text, GLANCE_PIECES);
+  if (glance.length < GLANCE_PIECES) return undefined;
+  const counts = countScripts(glance.join(' '));
+  const script = dominantScript(counts);
+  if (script === undefined || !TRIGRAM_SCRIPTS.has(script)) return undefined;
+  // A page in two scripts (a Russian manual's English commands) is left to the whole sample.
+  let letters = 0;
+  for (const count of counts.values()) letters += count;
+  if (counts.get(script)! < letters * GLANCE_SCRIPT_SHARE) return undefined;
+  return clearByStopWords(stopWordHits(glance.map((piece) => wordsIn(piece, script))), GLANCE_STOP_WORD_LEAD);
 }
 
 function dominantScript(counts: ReadonlyMap<Script, number>): Script | undefined {
@@ -163,31 +188,47 @@ function secondVotes(votes: ReadonlyMap<string, number>, best: string): number {
  * language (a table of identifiers) keeps them all.
  */
 function likelyLanguages(pieces: readonly string[], hint: string | undefined): { clear?: string; only: string[] } {
-  const index = stopWordIndex();
-  const counts = new Map<string, number>(FRANC_ONLY.map((code) => [code, 0]));
-  for (const word of pieces.join(' ').split(' ')) {
-    for (const code of index.get(wordKey(word)) ?? []) counts.set(code, counts.get(code)! + 1);
-  }
-  const hits = [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count);
-  const [first, second] = [hits[0]!, hits[1]!];
-  if (first.count < MIN_STOP_WORD_EVIDENCE) return { only: FRANC_ONLY };
-  if (first.count >= CLEAR_STOP_WORDS && first.count >= second.count * CLEAR_STOP_WORD_LEAD) return { clear: TRIGRAM_LANGUAGES[first.code]!, only: [] };
+  const hits = stopWordHits(pieces);
+  if (hits[0]!.count < MIN_STOP_WORD_EVIDENCE) return { only: FRANC_ONLY };
+  const clear = clearByStopWords(hits);
+  if (clear !== undefined) return { clear, only: [] };
   const likely = hits.slice(0, LIKELY_LANGUAGES).map(({ code }) => code);
   const hinted = FRANC_ONLY.filter((code) => TRIGRAM_LANGUAGES[code] === hint && !likely.includes(code));
   return { only: [...likely, ...hinted] };
 }
 
-let STOP_WORD_INDEX: Map<string, string[]> | undefined;
+/** How many of each candidate's stop words the pieces use, most first. */
+function stopWordHits(pieces: readonly string[]): Array<{ code: string; count: number }> {
+  const index = stopWordIndex();
+  const counts = new Int32Array(FRANC_ONLY.length);
+  for (const piece of pieces) {
+    for (const word of piece.split(' ')) {
+      const languages = index.get(wordKey(word));
+      if (languages !== undefined) for (const language of languages) counts[language]! += 1;
+    }
+  }
+  return FRANC_ONLY.map((code, language) => ({ code, count: counts[language]! })).sort((a, b) => b.count - a.count);
+}
 
-/** Every candidate's stop words in one map, word → franc codes: one lookup a word instead of one a list. */
-function stopWordIndex(): Map<string, string[]> {
+function clearByStopWords(hits: ReadonlyArray<{ code: string; count: number }>, lead = CLEAR_STOP_WORD_LEAD): string | undefined {
+  const [first, second] = [hits[0]!, hits[1]!];
+  return first.count >= CLEAR_STOP_WORDS && first.count >= second.count * lead ? TRIGRAM_LANGUAGES[first.code] : undefined;
+}
+
+let STOP_WORD_INDEX: Map<string, number[]> | undefined;
+
+/**
+ * Every candidate's stop words in one map, word → the candidates' places in FRANC_ONLY: one lookup a
+ * word instead of one a list, and counts kept in an array.
+ */
+function stopWordIndex(): Map<string, number[]> {
   if (STOP_WORD_INDEX) return STOP_WORD_INDEX;
   STOP_WORD_INDEX = new Map();
-  for (const code of FRANC_ONLY) {
+  for (const [language, code] of FRANC_ONLY.entries()) {
     for (const word of stopWordsFor(TRIGRAM_LANGUAGES[code]!).words) {
-      const codes = STOP_WORD_INDEX.get(word);
-      if (codes) codes.push(code);
-      else STOP_WORD_INDEX.set(word, [code]);
+      const languages = STOP_WORD_INDEX.get(word);
+      if (languages) languages.push(language);
+      else STOP_WORD_INDEX.set(word, [language]);
     }
   }
   return STOP_WORD_INDEX;
