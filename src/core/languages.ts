@@ -11,8 +11,6 @@ export const SUPPORTED_LANGUAGES = [
   'vi', 'yo', 'zh-Hans', 'zh-Hant', 'zu',
 ] as const;
 
-export const UNDETERMINED_LANGUAGE = 'und';
-
 /**
  * ISO 639-3 codes (franc's answers, and what some pages declare) of the languages with a stop-word
  * list, by their ISO 639-1 code.

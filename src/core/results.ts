@@ -67,6 +67,12 @@ export interface CountingChoices {
   contentUsed: ContentMode;
 }
 
+/** Whether the language a result was counted in was asked for or detected; null before it was recorded. */
+export function languageSource(result: { language: string | null; requestedLanguage: string | null }): 'requested' | 'detected' | null {
+  if (result.language === null) return null;
+  return result.requestedLanguage ? 'requested' : 'detected';
+}
+
 /** Word counts as the results row stores them: every list already JSON, ready for its json column. */
 export interface StoredCounts extends CountingChoices {
   allJson: string;

@@ -52,6 +52,11 @@ function elisionEnd(word: string, rules: ElisionRules): number {
   return apostrophe + 1;
 }
 
+/** The clitics splitElisions parts from a word of `language`, with their apostrophe (`l'`), as counted. */
+export function elidedClitics(language: string): string[] {
+  return [...(rulesFor(language)?.clitics ?? [])].map((clitic) => `${clitic}'`);
+}
+
 /** `fr`, `fr-CA` and `FR` are all French. */
 function rulesFor(language: string | undefined): ElisionRules | undefined {
   if (language === undefined) return undefined;

@@ -2,6 +2,7 @@ import stopwords from 'natural/lib/natural/util/stopwords.js';
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import chineseData from './chinese-data.json' with { type: 'json' };
 import { wordKey } from './count-words.js';
+import { elidedClitics } from './elision.js';
 import { normaliseLanguageTag } from '../core/languages.js';
 
 export interface StopWordList {
@@ -32,22 +33,24 @@ const ENGLISH_ADDITIONS = [
 ];
 
 /**
+ * Elided clitics that carry meaning, which splitElisions parts from their word but which are no stop
+ * words: the adjectives `bell'`, `buon'`, `sant'`, `mezz'`, and `cos'`, left out of the first list too.
+ */
+const MEANINGFUL_CLITICS = new Set(["bell'", "buon'", "sant'", "mezz'", "cos'"]);
+
+/**
  * Elided articles, pronouns and prepositions, which splitElisions (elision.ts) parts from the word they
  * precede (`l'homme` → `l'`, `homme`); stopwords-iso lists them only inside whole words.
  */
-const ELISIONS: Readonly<Record<string, readonly string[]>> = {
-  fr: ['l\'', 'd\'', 'qu\'', 'n\'', 's\'', 'j\'', 'm\'', 't\'', 'c\'', 'ç\'', 'jusqu\'', 'lorsqu\'', 'puisqu\'', 'quoiqu\'', 'presqu\'', 'quelqu\''],
-  // Not the adjectives the tokenizer also splits off (`bell'`, `buon'`, `sant'`, `mezz'`): they carry meaning.
-  it: ['l\'', 'd\'', 'c\'', 'm\'', 't\'', 's\'', 'v\'', 'n\'', 'un\'', 'dell\'', 'all\'', 'dall\'', 'nell\'', 'sull\'', 'coll\'', 'pell\'',
-    'quell\'', 'quest\'', 'nessun\'', 'tutt\'', 'com\'', 'dov\'', 'quand\''],
-  ca: ['l\'', 'd\'', 's\'', 'n\'', 'm\'', 't\''],
-};
+function elisions(language: string): string[] {
+  return elidedClitics(language).filter((clitic) => !MEANINGFUL_CLITICS.has(clitic));
+}
 
 const SOURCES: Readonly<Record<string, () => readonly string[]>> = {
   ...Object.fromEntries(
     Object.entries(stopwordsIso as Record<string, string[]>)
       .filter(([language]) => language !== 'en' && language !== 'zh')
-      .map(([language, words]) => [language, () => [...words, ...(ELISIONS[language] ?? [])]]),
+      .map(([language, words]) => [language, () => [...words, ...elisions(language)]]),
   ),
   en: () => [...stopwords.words, ...ENGLISH_ADDITIONS],
   'zh-Hans': () => (stopwordsIso as Record<string, string[]>).zh!,

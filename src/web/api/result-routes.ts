@@ -1,5 +1,5 @@
 import { Router, type RequestHandler, type Response } from 'express';
-import { stageOf } from '../../core/results.js';
+import { languageSource, stageOf } from '../../core/results.js';
 import type { Database } from '../../db/database.js';
 import { findResultDownload, findResultSummary, type ResultSummary } from '../../db/result-reads.js';
 import { notFound, parseIncludeStopWords, parseKey, parseLimit } from '../request-params.js';
@@ -35,7 +35,7 @@ export function presentStatus(result: ResultSummary) {
     content: result.content,
     content_used: result.contentUsed,
     language: result.language,
-    language_source: result.language === null ? null : result.requestedLanguage ? 'requested' : 'detected',
+    language_source: languageSource(result),
     stop_words: result.stopWords,
     created_at: result.createdAt,
     started_at: result.startedAt,

@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { AppError } from '../../core/errors.js';
-import { isPending, PENDING_STAGES, stageOf, STAGES } from '../../core/results.js';
+import { isPending, languageSource, PENDING_STAGES, stageOf, STAGES } from '../../core/results.js';
 import type { Database } from '../../db/database.js';
 import { findResultSummaries, findResultTop, type ResultSummary } from '../../db/result-reads.js';
 import { clientKey } from '../middleware/client-key.js';
@@ -69,7 +69,7 @@ export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: 
 function countingChoices(row: Pick<ResultSummary, 'language' | 'requestedLanguage' | 'stopWords'>) {
   return {
     languageName: row.language ? languageName(row.language) : 'not recorded',
-    languageSource: row.requestedLanguage ? 'as asked' : 'detected from the text',
+    languageSource: languageSource(row) === 'requested' ? 'as asked' : 'detected from the text',
     stopWordsName: !row.stopWords || row.stopWords === 'none' ? 'none removed' : `the ${languageName(row.stopWords)} list`,
   };
 }
