@@ -4,8 +4,10 @@ import {
 } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { HostGate } from '../core/job-contract.js';
 import type { Logger } from '../core/logger.js';
 import { CRAWL_QUEUE_NAME, type CrawlJobData } from './crawl-job.js';
+import { DEFAULT_HOST_LEASE_MS, memoryHostGate, redisHostGate } from './host-gate.js';
 import { connectRedis, RedisOutageReport, waitForRedis } from './redis.js';
 
 export type CrawlBullQueue = Queue<CrawlJobData>;
@@ -29,6 +31,8 @@ export interface QueueStore {
   openConsumer(processor: Processor<CrawlJobData>, settings: CrawlConsumerSettings): CrawlBullWorker;
   rateLimiter(limits: { points: number; duration: number; keyPrefix: string }): RateLimiterAbstract;
   readonly tallies: TallyStore;
+  /** Per-host politeness shared by every process the store serves. */
+  readonly hostGate: HostGate;
   /** Redis's answer, for readiness; absent when the jobs live in the database, which is checked anyway. */
   readonly ping?: () => Promise<unknown>;
   /** True once the store answers; false if it did not within `ms`. */
@@ -41,9 +45,11 @@ export interface RedisStoreSettings {
   tlsVerify: boolean;
   prefix: string;
   logger: Logger;
+  /** How long an unreleased host turn holds its slot: the fetch timeout plus a margin. */
+  hostLeaseMs?: number;
 }
 
-export function connectRedisQueueStore({ url, tlsVerify, prefix, logger }: RedisStoreSettings): QueueStore {
+export function connectRedisQueueStore({ url, tlsVerify, prefix, logger, hostLeaseMs = DEFAULT_HOST_LEASE_MS }: RedisStoreSettings): QueueStore {
   const report = new RedisOutageReport(url, logger);
   const redis = connectRedis(url, 'queue', report, tlsVerify);
   const workerConnections: Redis[] = [];
@@ -60,6 +66,7 @@ export function connectRedisQueueStore({ url, tlsVerify, prefix, logger }: Redis
       ...limits, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(limits),
     }),
     tallies: redisTallies(redis, prefix),
+    hostGate: redisHostGate(redis, prefix, hostLeaseMs),
     ping: () => redis.ping(),
     waitUntilReady: (ms) => waitForRedis(redis, ms),
     async close() {
@@ -111,7 +118,7 @@ function memoryTallies(): TallyStore {
  * high-level Queue and Worker are the same classes as on Redis, so the job model, retries and the
  * dashboard are one.
  */
-export async function openDatabaseQueueStore(database: PgPool | PostgresPoolConfig): Promise<QueueStore> {
+export async function openDatabaseQueueStore(database: PgPool | PostgresPoolConfig, hostLeaseMs = DEFAULT_HOST_LEASE_MS): Promise<QueueStore> {
   let connection: PgPool | PostgresPoolConfig = database;
   if (isPgPool(database)) {
     const client = await database.connect();
@@ -134,6 +141,7 @@ export async function openDatabaseQueueStore(database: PgPool | PostgresPoolConf
       new backend.Worker<CrawlJobData>(CRAWL_QUEUE_NAME, processor as never, { ...settings, connection }) as unknown as CrawlBullWorker,
     rateLimiter: (limits) => new RateLimiterMemory(limits),
     tallies: memoryTallies(),
+    hostGate: memoryHostGate(hostLeaseMs),
     waitUntilReady: async () => true,
     close: async () => pool?.end(),
   };
