@@ -62,12 +62,26 @@ module.exports = {
       },
     },
     onlyImports('text', [], 'The pure stages depend on nothing but each other and the shared types.'),
+    onlyImports('crawl', [], 'A crawl\'s rules (options, scope, robots.txt, sitemaps) are pure, like the text stages.'),
+    {
+      name: 'crawl-rules-do-no-io',
+      comment: 'The crawl rules read strings and return decisions: no network, disk, threads, database or queue.',
+      severity: 'error',
+      from: { path: '^src/crawl/' },
+      to: {
+        path: [
+          NETWORK_AND_DISK,
+          '^node_modules/(undici|pg|ioredis|bullmq|piscina|pino|express|drizzle-orm|@electric-sql)/',
+          '^src/core/(logger|lifecycle|paths|config)\\.ts$',
+        ],
+      },
+    },
     onlyImports('fetch', [], 'Fetching knows the network and the shared types, nothing of jobs, storage or counting.'),
     onlyImports('counting', ['text'], 'The counting threads run the text stages, nothing else.'),
     onlyImports('db', [], 'The database stores the shared result types; it knows nothing of the web, jobs or queue.'),
     onlyImports('queue', [], 'The queue carries job keys; what a job does reaches it as a function (core/job-contract.ts).'),
-    onlyImports('jobs', ['fetch', 'text', 'counting', 'db'], 'A job knows its stages and storage, never the queue or the web.'),
-    onlyImports('web', ['queue', 'db'], 'The web reads results and enqueues jobs; it never runs the pipeline.'),
+    onlyImports('jobs', ['fetch', 'text', 'crawl', 'counting', 'db'], 'A job knows its stages and storage, never the queue or the web.'),
+    onlyImports('web', ['queue', 'db', 'crawl'], 'The web reads results and enqueues jobs; it never runs the pipeline (it validates crawl options by the crawl rules).'),
     {
       name: 'core-imports-only-core',
       comment: 'core/ is what every folder shares, so it imports none of them.',

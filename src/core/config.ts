@@ -94,6 +94,18 @@ const ENV_SCHEMA = z.object({
   CLIENT_MAX_IN_FLIGHT: integer(0, 10_000, 20),
   // A repeat of the same page within this many seconds gets the earlier result; 0 always crawls again.
   REUSE_WINDOW_SECONDS: integer(0, 7 * 24 * 3600, 300),
+  // Site crawls (README, "Crawling a site"). The most pages one crawl may count; a crawl asks for up to this many.
+  CRAWL_MAX_PAGES: integer(1, 100_000, 500),
+  // A crawl still running after this long stops queueing pages and completes with what it has (stopped: deadline).
+  CRAWL_MAX_SECONDS: integer(10, 7 * 24 * 3600, 1800),
+  // Requests in flight to one host (name and port) across every crawl and worker of the deployment.
+  CRAWL_HOST_CONCURRENCY: integer(1, 256, 2),
+  // The least time between two request starts to one host; a robots.txt Crawl-delay asks for more (up to
+  // 30 s). One second is the pace most sites' guidelines ask of a crawler, and keeps a 2-dyno deployment
+  // from ever being more than a trickle on anyone's server; 0 for a host you own (the bench).
+  CRAWL_HOST_DELAY_MS: integer(0, 60_000, 1_000),
+  // Crawls one client may have unfinished at once; a crawl counts as one submission for the rate limit.
+  CRAWL_CLIENT_MAX_IN_FLIGHT: integer(0, 1_000, 2),
   // Proxies in front of the web process whose X-Forwarded-For is believed (1 on Heroku, behind its router).
   TRUST_PROXY_HOPS: integer(0, 10, 0),
   // The queue dashboard and /metrics need ADMIN_PASSWORD; without it they are switched off.

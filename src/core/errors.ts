@@ -26,6 +26,9 @@ export type ErrorCode =
   | 'too_complex'
   | 'interrupted'
   | 'worker_crashed'
+  | 'out_of_scope'
+  | 'robots_unavailable'
+  | 'blocked_by_robots'
   | 'internal';
 
 /** HTTP status for each code, used by the web error handler and nowhere else. */
@@ -53,6 +56,9 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   too_complex: 422,
   interrupted: 503,
   worker_crashed: 422,
+  out_of_scope: 422,
+  robots_unavailable: 422,
+  blocked_by_robots: 422,
   internal: 500,
 };
 
@@ -61,12 +67,15 @@ export interface AppErrorOptions extends ErrorOptions {
   retryAfterMs?: number;
   /** Fewer attempts than a job has in all, for a retryable failure that costs a lot to try again. */
   attemptsAllowed?: number;
+  /** The status a server answered, for an `http_status` failure. */
+  httpStatus?: number;
 }
 
 export class AppError extends Error {
   override readonly name = 'AppError';
   readonly retryAfterMs?: number;
   readonly attemptsAllowed?: number;
+  readonly httpStatus?: number;
 
   constructor(
     readonly code: ErrorCode,
@@ -78,6 +87,7 @@ export class AppError extends Error {
     super(message, options);
     if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options?.attemptsAllowed !== undefined) this.attemptsAllowed = options.attemptsAllowed;
+    if (options?.httpStatus !== undefined) this.httpStatus = options.httpStatus;
   }
 }
 

@@ -15,6 +15,21 @@ export interface CrawlAttempt {
   signal?: AbortSignal;
 }
 
+/**
+ * Thrown by a job that cannot go on yet (its host's turn has not come): the queue puts it back,
+ * delayed by `waitMs`, without counting an attempt and without holding a worker slot meanwhile.
+ */
+export class WaitForTurn extends Error {
+  override readonly name = 'WaitForTurn';
+
+  constructor(readonly waitMs: number) {
+    super(`waiting ${waitMs} ms for a turn`);
+  }
+}
+
+/** Adds the jobs of pages a crawl has just queued (their rows exist already). */
+export type EnqueuePages = (keys: readonly string[]) => Promise<void>;
+
 /** What a completed crawl reports for the job tallies; undefined when there was nothing to do. */
 export interface CrawlReport {
   bytes: number;
@@ -29,3 +44,23 @@ export type FailCrawl = (key: string, failure: AppError) => Promise<void>;
 export type EnsureQueuedOutcome = 'present' | 'added' | 'retried' | 'crashed';
 
 export type EnsureQueued = (key: string) => Promise<EnsureQueuedOutcome>;
+
+/** How many requests one host may have in flight, and the least time between two of their starts. */
+export interface HostPace {
+  concurrency: number;
+  minGapMs: number;
+}
+
+/** A request to a host may start now (release it when it ends), or the caller should come back in `waitMs`. */
+export type HostTurn = { granted: true; release(): Promise<void> } | { granted: false; waitMs: number };
+
+/**
+ * Politeness across every process of a deployment: the queue implements it (in Redis, or in memory
+ * for a one-process deployment), the crawl jobs ask it before each request to a host.
+ */
+export interface HostGate {
+  /** Takes a turn for `host` (a URL's host, name and port) if its pace allows one now. */
+  acquire(host: string, pace: HostPace): Promise<HostTurn>;
+  /** Starts no request to `host` for `ms` (a 429 or 503 asked us to wait), whatever its pace. */
+  slowDown(host: string, ms: number): Promise<void>;
+}

@@ -40,6 +40,10 @@ export function isPending(stage: Stage): boolean {
   return PENDING_STAGES.includes(stage);
 }
 
+/** A result counts one page, or a whole site crawl (its pages' counts summed). */
+export const RESULT_KINDS = ['page', 'crawl'] as const;
+export type ResultKind = (typeof RESULT_KINDS)[number];
+
 /** A word and how often it occurs, as the API and the database carry it. */
 export type WordCount = [word: string, count: number];
 

@@ -3,7 +3,7 @@ import { Piscina } from 'piscina';
 import { AppError } from '../core/errors.js';
 import type { PageBody } from '../core/page-body.js';
 import type { CountingRequest, StoredCounts } from '../core/results.js';
-import type { CountingTask } from './counting-thread.js';
+import type { CountedPage, CountingTask } from './counting-thread.js';
 
 export interface CountingPoolOptions {
   threads: number;
@@ -22,6 +22,8 @@ export interface CountingPool {
    * worker wants the job back) the thread is stopped too, and the abort error is thrown as it is.
    */
   countPage(page: PageBody, request: CountingRequest, signal?: AbortSignal): Promise<StoredCounts>;
+  /** The same for a page of a site crawl fetched from `siteUrl`, with the links it offers and a digest of its text. */
+  countSitePage(page: PageBody, request: CountingRequest, siteUrl: string, signal?: AbortSignal): Promise<Required<CountedPage>>;
   /** Lets running tasks finish, then stops the threads. */
   close(): Promise<void>;
 }
@@ -37,7 +39,7 @@ export interface CountingPool {
 export function createCountingPool({ threads, heapMb, timeoutMs }: CountingPoolOptions): CountingPool {
   // From source (tests, `npm start`) the thread loads TypeScript, which needs tsx as the main thread does.
   const fromSource = import.meta.url.endsWith('.ts');
-  const pool = new Piscina<CountingTask, StoredCounts>({
+  const pool = new Piscina<CountingTask, CountedPage>({
     filename: new URL(`./counting-thread.${fromSource ? 'ts' : 'js'}`, import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
@@ -46,7 +48,7 @@ export function createCountingPool({ threads, heapMb, timeoutMs }: CountingPoolO
     // Otherwise the threads inherit the process's flags: passing them again would fail on V8 flags such as heap sizes.
     ...(fromSource && !process.execArgv.some((arg) => arg.includes('tsx')) ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
   });
-  const countPage = async (page: PageBody, request: CountingRequest, signal?: AbortSignal): Promise<StoredCounts> => {
+  const count = async (page: PageBody, request: CountingRequest, siteUrl: string | undefined, signal?: AbortSignal): Promise<CountedPage> => {
     const deadline = new AbortController();
     // The deadline runs from when a thread takes the page (it says so on this port), not while the
     // page waits for a thread behind others: a slow page must not use up the next one's time.
@@ -57,7 +59,7 @@ export function createCountingPool({ threads, heapMb, timeoutMs }: CountingPoolO
     });
     try {
       const stop = signal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, signal]);
-      return await pool.run({ ...page, request, started }, { signal: stop, transferList: [started] });
+      return await pool.run({ ...page, request, started, ...(siteUrl === undefined ? {} : { siteUrl }) }, { signal: stop, transferList: [started] });
     } catch (error) {
       // Shutting down: crawl-page.ts sees its signal aborted and hands the job back.
       if (signal?.aborted) throw error;
@@ -67,7 +69,11 @@ export function createCountingPool({ threads, heapMb, timeoutMs }: CountingPoolO
       startedAt.close();
     }
   };
-  return { countPage, close: () => pool.close() };
+  return {
+    countPage: (page, request, signal) => count(page, request, undefined, signal),
+    countSitePage: (page, request, siteUrl, signal) => count(page, request, siteUrl, signal) as Promise<Required<CountedPage>>,
+    close: () => pool.close(),
+  };
 }
 
 function countingFailure(error: unknown, timedOut: boolean, { heapMb, timeoutMs }: { heapMb: number; timeoutMs: number }): AppError {

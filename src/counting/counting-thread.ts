@@ -1,18 +1,28 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { PageBody } from '../core/page-body.js';
+import type { SiteFindings } from '../core/crawl.js';
 import type { CountingRequest, StoredCounts } from '../core/results.js';
-import { countPage } from '../text/count-page.js';
+import { countPage, countSitePage } from '../text/count-page.js';
 import { toStoredCounts } from '../text/stored-counts.js';
 
-/** A page sent to a counting thread, what to count of it, and the port on which the thread says it has started on it. */
-export type CountingTask = PageBody & { request: CountingRequest; started: MessagePort };
+/**
+ * A page sent to a counting thread, what to count of it, and the port on which the thread says it
+ * has started on it; `siteUrl` (where a page of a site crawl was fetched from) asks for its links too.
+ */
+export type CountingTask = PageBody & { request: CountingRequest; started: MessagePort; siteUrl?: string };
+
+export type CountedPage = StoredCounts & { site?: SiteFindings };
 
 /** The task a counting thread runs (counting-pool.ts). The body arrives as a plain Uint8Array copy. */
-export default function countPageInThread({ started, request, ...page }: Omit<CountingTask, 'bytes'> & { bytes: Uint8Array }): StoredCounts {
+export default function countPageInThread({ started, request, siteUrl, ...page }: Omit<CountingTask, 'bytes'> & { bytes: Uint8Array }): CountedPage {
   // counting-pool.ts starts the page's deadline on this message.
   started.postMessage(null);
   started.close();
   const bytes = Buffer.from(page.bytes.buffer, page.bytes.byteOffset, page.bytes.byteLength);
-  const { counts, ...choices } = countPage({ ...page, bytes }, request);
-  return toStoredCounts(counts, choices);
+  if (siteUrl === undefined) {
+    const { counts, ...choices } = countPage({ ...page, bytes }, request);
+    return toStoredCounts(counts, choices);
+  }
+  const { counts, site, ...choices } = countSitePage({ ...page, bytes }, request, siteUrl);
+  return { ...toStoredCounts(counts, choices), site };
 }

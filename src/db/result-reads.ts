@@ -22,6 +22,8 @@ export const SUMMARY_COLUMNS = {
   language: results.language,
   stopWords: results.stopWords,
   contentUsed: results.contentUsed,
+  kind: results.kind,
+  crawlKey: results.crawlKey,
 };
 
 export type ResultSummary = Omit<ResultRow, 'canonicalUrl' | 'clientKey' | 'resultAll' | 'resultNoStopWords' | 'topAll' | 'topNoStopWords'>;

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { index, type AnyPgColumn, integer, json, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { CONTENT_MODES, RESULT_STATUSES, UNFINISHED_STATUSES, type WordCount } from '../core/results.js';
+import { bigserial, boolean, index, type AnyPgColumn, integer, json, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { CRAWL_PAGE_STATUSES, CRAWL_STOPS, type CrawlOptions } from '../core/crawl.js';
+import { CONTENT_MODES, RESULT_KINDS, RESULT_STATUSES, UNFINISHED_STATUSES, type WordCount } from '../core/results.js';
 
 const UNFINISHED_LIST = sql.raw(UNFINISHED_STATUSES.map((status) => `'${status}'`).join(', '));
 
@@ -47,6 +48,10 @@ export const results = pgTable(
     language: text(),
     stopWords: text(),
     contentUsed: text({ enum: CONTENT_MODES }),
+    /** A page, or a site crawl whose counts are its pages' summed (its state is in `crawls`). */
+    kind: text({ enum: RESULT_KINDS }).notNull().default('page'),
+    /** For a page counted as part of a crawl: that crawl's key. */
+    crawlKey: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
@@ -62,3 +67,67 @@ export const results = pgTable(
 );
 
 export type ResultRow = typeof results.$inferSelect;
+
+export const crawlPageStatus = pgEnum('crawl_page_status', CRAWL_PAGE_STATUSES);
+
+/** A crawl's own state beside its results row (kind `crawl`), which carries its status and combined counts. */
+export const crawls = pgTable('crawls', {
+  key: uuid().primaryKey().references(() => results.key, { onDelete: 'cascade' }),
+  options: json().$type<CrawlOptions>().notNull(),
+  /** Why it stops, once it does: no page is queued after this is set. */
+  stopped: text({ enum: CRAWL_STOPS }),
+  /** Sitemaps still to read; the crawl cannot be complete while any are left. */
+  sitemapQueue: json().$type<string[]>().notNull().default([]),
+  sitemapsRead: integer().notNull().default(0),
+  /** False until robots.txt is read and the start page queued. */
+  seeded: boolean().notNull().default(false),
+});
+
+/**
+ * Every URL a crawl found and kept, in discovery order (`id`), once per canonical URL. A row gets a
+ * `page_key` (a results row and a job) when the crawl has room for it, and keeps it if the page is
+ * counted or fails; a skipped page has none.
+ */
+export const crawlPages = pgTable(
+  'crawl_pages',
+  {
+    id: bigserial({ mode: 'number' }).notNull(),
+    crawlKey: uuid().notNull().references(() => results.key, { onDelete: 'cascade' }),
+    url: text().notNull(),
+    canonicalUrl: text().notNull(),
+    depth: smallint().notNull(),
+    status: crawlPageStatus().notNull().default('queued'),
+    code: text(),
+    error: text(),
+    pageKey: uuid(),
+    finalUrl: text(),
+    finalCanonicalUrl: text(),
+    totalWords: integer(),
+    /** A digest of the counted text, to skip a page whose text another page already gave. */
+    textHash: text(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.crawlKey, table.canonicalUrl] }),
+    uniqueIndex('crawl_pages_order_idx').on(table.crawlKey, table.id),
+    uniqueIndex('crawl_pages_page_key_idx').on(table.pageKey),
+    index('crawl_pages_final_idx').on(table.crawlKey, table.finalCanonicalUrl),
+    index('crawl_pages_text_hash_idx').on(table.crawlKey, table.textHash),
+  ],
+);
+
+/** What each origin's robots.txt (scheme, host name and port: RFC 9309, 2.3) says, read once per crawl; `robots` is null while one worker reads it. */
+export const crawlHosts = pgTable(
+  'crawl_hosts',
+  {
+    crawlKey: uuid().notNull().references(() => results.key, { onDelete: 'cascade' }),
+    origin: text().notNull(),
+    /** `rules` (in `robots_txt`), `allow_all` (it answered 4xx) or `disallow_all` (unavailable). */
+    robots: text({ enum: ['rules', 'allow_all', 'disallow_all'] }),
+    robotsTxt: text(),
+    readingSince: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.crawlKey, table.origin] })],
+);
+
+export type CrawlRow = typeof crawls.$inferSelect;
+export type CrawlPageRow = typeof crawlPages.$inferSelect;

@@ -20,12 +20,13 @@ export function statusError(statusCode: number, retryAfter: string | string[] | 
   const answered = `the server answered ${statusCode} ${STATUS_CODES[statusCode] ?? 'error'}`;
   const retryable = RETRYABLE_STATUSES.has(statusCode);
   const retryAfterMs = RETRY_AFTER_STATUSES.has(statusCode) ? parseRetryAfter(retryAfter) : undefined;
-  if (retryAfterMs === undefined) return new AppError('http_status', answered, retryable);
+  const httpStatus = statusCode;
+  if (retryAfterMs === undefined) return new AppError('http_status', answered, retryable, { httpStatus });
   if (retryAfterMs > MAX_RETRY_AFTER_MS) {
     const asked = Math.ceil(retryAfterMs / 1000);
-    return new AppError('http_status', `${answered} and asked to retry after ${asked} s, longer than the ${MAX_RETRY_AFTER_MS / 1000} s we wait`);
+    return new AppError('http_status', `${answered} and asked to retry after ${asked} s, longer than the ${MAX_RETRY_AFTER_MS / 1000} s we wait`, false, { httpStatus });
   }
-  return new AppError('http_status', answered, true, { retryAfterMs });
+  return new AppError('http_status', answered, true, { retryAfterMs, httpStatus });
 }
 
 // Controls (C0, C1), format characters (bidi overrides among them), unassigned and private-use code

@@ -34,9 +34,19 @@ export interface FetchedPage extends PageBody {
   finalUrl: string;
 }
 
+/** What one fetch asks beyond the deployment's options (a crawl's robots.txt, sitemaps and pages). */
+export interface FetchRequest {
+  /** `any` takes whatever type the server sends (robots.txt, sitemaps); by default only pages we can count. */
+  accept?: 'page' | 'any';
+  /** A smaller cap than the deployment's. */
+  maxBytes?: number;
+  /** Whether a redirect to this URL may be followed; one that may not fails the fetch with out_of_scope. */
+  mayRedirectTo?: (url: string) => boolean;
+}
+
 export interface PageFetcher {
   /** `cancel` aborts the fetch early, e.g. when the worker is shutting down. */
-  fetchPage(url: string, cancel?: AbortSignal): Promise<FetchedPage>;
+  fetchPage(url: string, cancel?: AbortSignal, request?: FetchRequest): Promise<FetchedPage>;
   close(): Promise<void>;
 }
 
@@ -60,7 +70,7 @@ export function createPageFetcher(options: FetchOptions): PageFetcher {
   });
   const checkPort = createPortPolicy(options);
   return {
-    fetchPage: (url, cancel) => fetchWithRedirects(agent, checkPort, url, options, timeouts, cancel),
+    fetchPage: (url, cancel, request = {}) => fetchWithRedirects(agent, checkPort, url, options, timeouts, request, cancel),
     close: () => agent.close(),
   };
 }
@@ -71,8 +81,11 @@ async function fetchWithRedirects(
   startUrl: string,
   options: FetchOptions,
   timeouts: FetchTimeouts,
+  fetchRequest: FetchRequest,
   cancel?: AbortSignal,
 ): Promise<FetchedPage> {
+  const maxBytes = Math.min(options.maxBytes, fetchRequest.maxBytes ?? options.maxBytes);
+  const accept = fetchRequest.accept === 'any' ? '*/*' : 'text/html,application/xhtml+xml,text/plain;q=0.9';
   // One signal for the whole fetch: undici destroys a body still streaming when it fires, and readBody
   // stops decoding one that has arrived.
   const deadline = AbortSignal.timeout(timeouts.totalMs);
@@ -87,7 +100,7 @@ async function fetchWithRedirects(
       const response = await request(url, {
         dispatcher: agent,
         signal,
-        headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml,text/plain;q=0.9', 'accept-encoding': ACCEPT_ENCODING },
+        headers: { 'user-agent': USER_AGENT, accept, 'accept-encoding': ACCEPT_ENCODING },
       });
       const location = response.headers.location;
       if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
@@ -96,9 +109,12 @@ async function fetchWithRedirects(
           throw new AppError('too_many_redirects', `gave up after ${options.maxRedirects} redirects (the server redirected again, to ${quoteServerText(location)})`);
         }
         url = nextHop(url, location);
+        if (fetchRequest.mayRedirectTo && !fetchRequest.mayRedirectTo(url)) {
+          throw new AppError('out_of_scope', `the server redirected to ${quoteServerText(url)}, outside the crawl's scope, which is not followed`);
+        }
         continue;
       }
-      return { finalUrl: url, ...(await readPage(response, options.maxBytes, signal)) };
+      return { finalUrl: url, ...(await readPage(response, maxBytes, fetchRequest.accept ?? 'page', signal)) };
     } catch (error) {
       throw fetchError(error, url, timeouts);
     }
@@ -126,7 +142,7 @@ function nextHop(from: string, location: string): string {
   return next.href;
 }
 
-async function readPage({ statusCode, headers, body }: Dispatcher.ResponseData, maxBytes: number, signal: AbortSignal): Promise<PageBody> {
+async function readPage({ statusCode, headers, body }: Dispatcher.ResponseData, maxBytes: number, accept: 'page' | 'any', signal: AbortSignal): Promise<PageBody> {
   // A 3xx without a Location has nothing to follow and no page to count.
   if (statusCode < 200 || statusCode >= 300) {
     await body.dump();
@@ -134,7 +150,7 @@ async function readPage({ statusCode, headers, body }: Dispatcher.ResponseData, 
   }
   let contentType: ContentType;
   try {
-    contentType = acceptedContentType(headers['content-type']);
+    contentType = accept === 'any' ? anyContentType(headers['content-type']) : acceptedContentType(headers['content-type']);
   } catch (error) {
     await body.dump();
     throw error;
@@ -160,6 +176,15 @@ function discard(body: Readable): void {
 }
 
 type ContentType = Pick<PageBody, 'mimeType' | 'charset'>;
+
+/** A file fetched for what it says, not to be counted: a type it does not state well is simply unknown. */
+function anyContentType(header: string | string[] | undefined): ContentType {
+  try {
+    return parseContentType(header);
+  } catch {
+    return { mimeType: 'application/octet-stream' };
+  }
+}
 
 /** The type and charset of a page we can count, or not_html. */
 function acceptedContentType(header: string | string[] | undefined): ContentType {

@@ -1,9 +1,8 @@
 import { workerCrashed } from '../core/errors.js';
-import type { EnsureQueued } from '../core/job-contract.js';
+import type { EnsureQueued, FailCrawl } from '../core/job-contract.js';
 import type { Logger } from '../core/logger.js';
 import type { Database } from '../db/database.js';
 import { findUnfinishedKeys } from '../db/result-reads.js';
-import { markResultFailed } from '../db/result-writes.js';
 
 const BATCH = 500;
 
@@ -13,16 +12,14 @@ const BATCH = 500;
  * a job that still exists is left alone and several workers sweeping at once add nothing twice. A
  * job that failed by killing its workers is not given another: its row is failed with the reason.
  */
-export async function requeueUnfinished(db: Database, ensureQueued: EnsureQueued, logger: Logger): Promise<number> {
+export async function requeueUnfinished(db: Database, jobs: { ensureQueued: EnsureQueued; failCrawl: FailCrawl }, logger: Logger): Promise<number> {
   let changed = 0;
   for (const key of await findUnfinishedKeys(db, BATCH)) {
-    const outcome = await ensureQueued(key);
+    const outcome = await jobs.ensureQueued(key);
     if (outcome === 'present') continue;
     changed += 1;
     if (outcome === 'crashed') {
-      const failure = workerCrashed();
-      await markResultFailed(db, key, failure);
-      logger.warn({ key, code: failure.code, error: failure.message }, 'crawl failed');
+      await jobs.failCrawl(key, workerCrashed());
     } else {
       logger.warn({ key, outcome }, 'unfinished result had no live job; requeued');
     }

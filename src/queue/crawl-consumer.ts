@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import { AppError, isConnectionError, isLastAttempt, workerCrashed } from '../core/errors.js';
-import type { CrawlPage, FailCrawl } from '../core/job-contract.js';
+import { WaitForTurn, type CrawlPage, type FailCrawl } from '../core/job-contract.js';
 import type { Logger } from '../core/logger.js';
 import type { CrawlJobData } from './crawl-job.js';
 import { STALL_LIMIT_REASON } from './crawl-queue.js';
@@ -44,8 +44,9 @@ export function startCrawlConsumer(jobs: { crawlPage: CrawlPage; failCrawl: Fail
   const bullWorker = store.openConsumer(
     async (job, token, signal) => {
       // attemptsStarted, not attemptsMade: a Retry-After wait (moveToDelayed) does not add to attemptsMade,
-      // so counting that would let a server answering 429 forever keep the job alive forever.
-      const attempt = { number: job.attemptsStarted, jobAttempts: job.opts.attempts ?? 1 };
+      // so counting that would let a server answering 429 forever keep the job alive forever. A wait for
+      // a host's turn is no attempt, so those are taken off.
+      const attempt = { number: job.attemptsStarted - (job.data.waits ?? 0), jobAttempts: job.opts.attempts ?? 1 };
       const started = performance.now();
       const tally = (outcome: Omit<JobOutcome, 'seconds'>) => jobTally.record({ ...outcome, seconds: (performance.now() - started) / 1000 });
       try {
@@ -56,6 +57,11 @@ export function startCrawlConsumer(jobs: { crawlPage: CrawlPage; failCrawl: Fail
         });
         tally({ status: 'completed', ...(report ? { bytes: report.bytes } : {}) });
       } catch (error) {
+        if (error instanceof WaitForTurn && token !== undefined) {
+          await job.updateData({ ...job.data, waits: (job.data.waits ?? 0) + 1 });
+          await job.moveToDelayed(Date.now() + error.waitMs, token);
+          throw new DelayedError();
+        }
         const outcome = await jobOutcome(error, job, token, attempt);
         if (outcome instanceof UnrecoverableError && error instanceof AppError) tally({ status: 'failed', code: error.code });
         throw outcome;

@@ -1,9 +1,9 @@
 import type { Job } from 'bullmq';
 import { withDeadline } from '../core/deadline.js';
 import { AppError } from '../core/errors.js';
-import type { EnsureQueued } from '../core/job-contract.js';
+import type { EnqueuePages, EnsureQueued } from '../core/job-contract.js';
 import type { Logger } from '../core/logger.js';
-import { CRAWL_JOB_OPTIONS, type CrawlJobData } from './crawl-job.js';
+import { CRAWL_JOB_OPTIONS, SITE_PAGE_PRIORITY, type CrawlJobData } from './crawl-job.js';
 import type { CrawlBullQueue, QueueStore } from './queue-store.js';
 
 const ENQUEUE_DEADLINE_MS = 2_000;
@@ -17,6 +17,8 @@ export const STALL_LIMIT_REASON = 'job stalled more than allowable limit';
 export interface CrawlQueue {
   /** `priority` 1 runs before 2 and so on (BullMQ's order); without one the job goes first. */
   enqueue(key: string, priority?: number): Promise<void>;
+  /** Adds the jobs of a crawl's pages, in one round trip, behind single pages. */
+  enqueuePages: EnqueuePages;
   /**
    * Makes sure an unfinished result has a live job: adds one if Redis lost it, retries one that failed
    * without its row being marked (Postgres was down then). A job that failed by killing its workers is
@@ -54,6 +56,11 @@ export function createCrawlQueue(store: QueueStore, logger: Logger): CrawlQueue 
       } catch (error) {
         throw new AppError('queue_unavailable', 'the job queue is unavailable; please try again shortly', true, { cause: error });
       }
+    },
+    async enqueuePages(keys) {
+      if (keys.length === 0) return;
+      const jobs = keys.map((key) => ({ name: 'crawl', data: { key } satisfies CrawlJobData, opts: { ...CRAWL_JOB_OPTIONS, jobId: key, priority: SITE_PAGE_PRIORITY } }));
+      await withDeadline(queue.addBulk(jobs), ENQUEUE_DEADLINE_MS, 'adding the jobs');
     },
     async ensureQueued(key) {
       const job = await queue.getJob(key);

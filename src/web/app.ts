@@ -10,6 +10,7 @@ import type { QueueStore } from '../queue/queue-store.js';
 import { createAdminRoutes } from './admin/admin-routes.js';
 import { createMetrics } from './admin/metrics.js';
 import { createHealthRoutes } from './api/health-routes.js';
+import { createCrawlRoutes } from './api/crawl-routes.js';
 import { createResultRoutes } from './api/result-routes.js';
 import { createSubmitRoutes } from './api/submit-routes.js';
 import { createErrorHandler } from './middleware/error-handler.js';
@@ -58,6 +59,7 @@ export function createApp({ db, queue, store, logger, settings }: AppDependencie
     keyPrefix: `${settings.QUEUE_PREFIX}:download-limit`,
   });
   app.use(createResultRoutes(db, downloadLimit));
+  app.use(createCrawlRoutes(db, queue, { maxSeconds: settings.CRAWL_MAX_SECONDS }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/vendor/d3', express.static(join(PROJECT_ROOT, 'node_modules/d3/dist'), { maxAge: '1d' }));
   app.use(cookieParser());
@@ -66,13 +68,14 @@ export function createApp({ db, queue, store, logger, settings }: AppDependencie
 
   const submitUrl = createSubmitUrl({
     db, queue, logger, reuseWindowSeconds: settings.REUSE_WINDOW_SECONDS, maxInFlight: settings.CLIENT_MAX_IN_FLIGHT,
+    maxCrawlsInFlight: settings.CRAWL_CLIENT_MAX_IN_FLIGHT,
   });
   const rateLimit = createSubmissionRateLimit(store, {
     perMinute: settings.RATE_LIMIT_PER_MINUTE,
     keyPrefix: `${settings.QUEUE_PREFIX}:rate-limit`,
   });
-  app.use(createSubmitRoutes(submitUrl, rateLimit));
-  app.use(createPageRoutes(db, submitUrl, rateLimit));
+  app.use(createSubmitRoutes(submitUrl, rateLimit, settings.CRAWL_MAX_PAGES));
+  app.use(createPageRoutes(db, submitUrl, rateLimit, settings.CRAWL_MAX_PAGES));
   app.use((req) => {
     throw new AppError('not_found', `no route for ${req.method} ${req.path}`);
   });

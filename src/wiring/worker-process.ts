@@ -24,28 +24,29 @@ export function startWorkerProcess(config: Config, db: Database, store: QueueSto
     heapMb: config.COUNTING_HEAP_MB,
     timeoutMs: config.COUNT_TIMEOUT_MS,
   });
-  const jobs = { crawlPage: createCrawlPage({ db, fetcher, counting, logger }), failCrawl: createFailCrawl(db, logger) };
+  const queue = createCrawlQueue(store, logger);
+  const deps = { db, fetcher, counting, logger, gate: store.hostGate, enqueuePages: queue.enqueuePages, settings: crawlSettings(config) };
+  const jobs = { crawlPage: createCrawlPage(deps), failCrawl: createFailCrawl(deps) };
   const consumer = startCrawlConsumer(jobs, store, {
     concurrency: config.WORKER_CONCURRENCY,
     lockMs: config.JOB_LOCK_MS,
     shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
     logger,
   });
-  const stopRequeue = startRequeueSweep(config, db, store, logger);
+  const stopRequeue = startRequeueSweep(config, db, { ensureQueued: queue.ensureQueued, failCrawl: jobs.failCrawl }, store, logger);
   logger.info({ concurrency: config.WORKER_CONCURRENCY, countingThreads: config.COUNTING_THREADS, allowPrivate: config.FETCH_ALLOW_PRIVATE, queue: store.kind }, 'worker started');
   return async () => {
     await stopRequeue();
     await consumer.close();
-    await Promise.all([fetcher.close(), counting.close()]);
+    await Promise.all([fetcher.close(), counting.close(), queue.close()]);
   };
 }
 
 /** Sweeps for unfinished results without a job once the store answers, then every REQUEUE_INTERVAL_MS. */
-function startRequeueSweep(config: Config, db: Database, store: QueueStore, logger: Logger): Stop {
-  const queue = createCrawlQueue(store, logger);
+function startRequeueSweep(config: Config, db: Database, jobs: Parameters<typeof requeueUnfinished>[1], store: QueueStore, logger: Logger): Stop {
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {
-    sweeping = requeueUnfinished(db, queue.ensureQueued, logger).catch((error: Error) => {
+    sweeping = requeueUnfinished(db, jobs, logger).catch((error: Error) => {
       logger.warn({ error: error.message }, 'requeue sweep failed; will try again');
     });
   };
@@ -54,6 +55,13 @@ function startRequeueSweep(config: Config, db: Database, store: QueueStore, logg
   return async () => {
     clearInterval(timer);
     await sweeping;
-    await queue.close();
+  };
+}
+
+function crawlSettings(config: Config) {
+  return {
+    maxSeconds: config.CRAWL_MAX_SECONDS,
+    hostConcurrency: config.CRAWL_HOST_CONCURRENCY,
+    hostDelayMs: config.CRAWL_HOST_DELAY_MS,
   };
 }

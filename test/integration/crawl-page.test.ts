@@ -13,6 +13,7 @@ import { createCrawlPage } from '../../src/jobs/crawl-page.js';
 import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { testConfig } from '../support/service.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { unusedSiteCrawlParts } from '../support/crawl-dependencies.js';
 
 const config = testConfig();
 let database: DatabaseHandle;
@@ -39,7 +40,7 @@ beforeAll(async () => {
     '/busy': respond('busy', { 'content-type': 'text/plain' }, 503),
   });
   counting = createCountingPool({ threads: 1, heapMb: 256, timeoutMs: 30_000 });
-  crawlPage = createCrawlPage({ db: database.db, fetcher, counting, logger: createLogger(config, 'test') });
+  crawlPage = createCrawlPage({ db: database.db, fetcher, counting, logger: createLogger(config, 'test'), ...unusedSiteCrawlParts() });
 });
 
 afterAll(async () => {

@@ -12,6 +12,7 @@ import { createPageFetcher, type FetchOptions, type PageFetcher } from '../../sr
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { testConfig } from '../support/service.js';
 import { createTestDatabase } from '../support/test-database.js';
+import { unusedSiteCrawlParts } from '../support/crawl-dependencies.js';
 
 const DEADLINE_MS = 1_500; // so the stage timeouts are 750 ms
 // Ends a fetch that no timeout of ours stopped: far enough past DEADLINE_MS that a busy machine cannot reach it.
@@ -99,8 +100,9 @@ describe('a crawl that times out on its final attempt', () => {
     const database: DatabaseHandle = connectPostgres(testDatabase.url);
     try {
       // The fetch times out before anything is counted, so no counting thread is ever asked for.
-      const counting = { countPage: () => Promise.reject(new Error('nothing should be counted')), close: async () => {} };
-      const crawlPage = createCrawlPage({ db: database.db, fetcher: patientFetcher, counting, logger: createLogger(config, 'test') });
+      const nothing = () => Promise.reject(new Error('nothing should be counted'));
+      const counting = { countPage: nothing, countSitePage: nothing, close: async () => {} };
+      const crawlPage = createCrawlPage({ db: database.db, fetcher: patientFetcher, counting, logger: createLogger(config, 'test'), ...unusedSiteCrawlParts() });
       const key = randomUUID();
       // Inserted directly: only the columns every version of the repository agrees on.
       await database.db.insert(results).values({ key, url: `${site.origin}/one-byte-a-second`, status: 'queued' });

@@ -29,6 +29,9 @@ export function testConfig(overrides: Record<string, string> = {}): TestConfig {
     RATE_LIMIT_PER_MINUTE: '0',
     REUSE_WINDOW_SECONDS: '0',
     CLIENT_MAX_IN_FLIGHT: '0',
+    // Crawls of the fixture sites go at full speed; the politeness tests slow them down again.
+    CRAWL_HOST_DELAY_MS: '0',
+    CRAWL_CLIENT_MAX_IN_FLIGHT: '0',
     ...overrides,
   }) as TestConfig;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalizeUrl } from '../../src/web/submission/canonical-url.js';
+import { canonicalizeUrl } from '../../src/core/canonical-url.js';
 
 describe('canonicalizeUrl', () => {
   it.each([

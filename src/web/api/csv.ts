@@ -3,3 +3,10 @@
 export function csvDocument(rows: string): string {
   return `\uFEFFword,count\r\n${rows}${rows === '' ? '' : '\r\n'}`;
 }
+
+/** One CSV cell with the rules of the count downloads: a leading apostrophe for what a spreadsheet would run as a formula, RFC 4180 quotes where needed. */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = typeof value === 'number' ? String(value) : /^[-=+@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

@@ -4,20 +4,24 @@ import type { Database } from '../../db/database.js';
 import { findResultDownload, findResultSummary, type ResultSummary } from '../../db/result-reads.js';
 import { notFound, parseIncludeStopWords, parseKey, parseLimit } from '../request-params.js';
 import { resultsUrl } from '../urls.js';
+import { findCrawlProgress } from '../../db/crawl-reads.js';
 import { createTopReader } from './completed-tops.js';
+import { crawlStatus } from './crawl-routes.js';
 import { csvDocument } from './csv.js';
 import { limitDownloadsInProgress } from './download-slots.js';
 
 // Most pages finish within a second or two; a short hint keeps pollers responsive without hammering.
 const RETRY_AFTER_SECONDS = '1';
 
-/** Answers for a result that has no counts (yet): 202 while running, 422 once failed. */
-function sendUnfinished(res: Response, result: ResultSummary): void {
+/** Answers for a result that has no counts (yet): 202 while running, 422 once failed; a crawl's with its page counters. */
+async function sendUnfinished(db: Database, res: Response, result: ResultSummary): Promise<void> {
+  const crawl = result.kind === 'crawl' ? await findCrawlProgress(db, result.key) : undefined;
+  const pages = crawl ? { kind: 'crawl', pages: crawl.pages } : {};
   if (result.status === 'failed') {
-    res.status(422).json({ status: 'failed', error: result.error, code: result.errorCode });
+    res.status(422).json({ status: 'failed', error: result.error, code: result.errorCode, ...pages });
     return;
   }
-  res.status(202).set('Retry-After', RETRY_AFTER_SECONDS).json({ status: result.status, progress: result.progress });
+  res.status(202).set('Retry-After', RETRY_AFTER_SECONDS).json({ status: result.status, progress: result.progress, ...pages });
 }
 
 export function presentStatus(result: ResultSummary) {
@@ -55,7 +59,7 @@ export function createResultRoutes(db: Database, downloadLimit: RequestHandler):
     const includeStopWords = parseIncludeStopWords(req.query.stopwords);
     const lookup = await readTop(key, includeStopWords);
     if (!lookup) throw notFound(key);
-    if (lookup.status === 'unfinished') return sendUnfinished(res, lookup.result);
+    if (lookup.status === 'unfinished') return sendUnfinished(db, res, lookup.result);
     res.json(lookup.top.slice(0, limit));
   });
 
@@ -63,7 +67,7 @@ export function createResultRoutes(db: Database, downloadLimit: RequestHandler):
     const key = parseKey(req.params.key);
     const result = await findResultSummary(db, key);
     if (!result) throw notFound(key);
-    res.json(presentStatus(result));
+    res.json({ ...presentStatus(result), ...(result.kind === 'crawl' ? await crawlStatus(db, key) : {}) });
   });
 
   router.get('/results/:key/counts.:format', downloadLimit, limitDownloadsInProgress(), async (req, res) => {
@@ -75,7 +79,7 @@ export function createResultRoutes(db: Database, downloadLimit: RequestHandler):
     const includeStopWords = parseIncludeStopWords(req.query.stopwords);
     const result = await findResultDownload(db, key, includeStopWords, format);
     if (!result) throw notFound(key);
-    if (result.status !== 'completed') return sendUnfinished(res, (await findResultSummary(db, key))!);
+    if (result.status !== 'completed') return sendUnfinished(db, res, (await findResultSummary(db, key))!);
     const name = `wordcrawler-${key}${includeStopWords ? '-all' : ''}.${format}`;
     res.attachment(name);
     if (format === 'json') return res.type('application/json; charset=utf-8').send(result.body ?? '[]');

@@ -17,7 +17,7 @@ import { LANGUAGE_CHOICES, languageName } from './language-names.js';
 const PENDING_LIMIT_MS = 2 * 60_000;
 
 /** The HTML pages. They work without JavaScript; public/app.js only makes them livelier. */
-export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: RequestHandler): Router {
+export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: RequestHandler, crawlMaxPages: number): Router {
   const router = Router();
 
   const renderPage = async (req: Request, res: Response, view: { key?: string; error?: string; enteredUrl?: string }) => {
@@ -52,7 +52,7 @@ export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: 
     const fields: Record<string, unknown> = req.body ?? {};
     const input = fields.url;
     try {
-      const { key } = await submitUrl(input, { ...parseSubmissionOptions(fields), client: clientKey(req) });
+      const { key } = await submitUrl(input, { ...parseSubmissionOptions(fields, crawlMaxPages), client: clientKey(req) });
       rememberKey(req, res, key);
       res.redirect(303, resultPageUrl(key));
     } catch (error) {

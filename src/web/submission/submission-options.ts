@@ -1,4 +1,6 @@
+import type { CrawlOptions } from '../../core/crawl.js';
 import { AppError } from '../../core/errors.js';
+import { parseCrawlRequest } from '../../crawl/crawl-options.js';
 import { SUPPORTED_LANGUAGES, supportedLanguage } from '../../core/languages.js';
 import { CONTENT_MODES, type ContentMode } from '../../core/results.js';
 
@@ -8,12 +10,15 @@ export interface SubmissionOptions {
   content: ContentMode;
   /** Counts in this language instead of the detected one. */
   language?: string;
+  /** Crawls the site from this page rather than counting the page alone. */
+  crawl?: CrawlOptions;
 }
 
-/** Reads `fresh`, `content` and `language`; a bad value is a 400 naming the field. */
-export function parseSubmissionOptions(fields: Record<string, unknown>): SubmissionOptions {
+/** Reads `fresh`, `content`, `language` and `crawl`; a bad value is a 400 naming the field. */
+export function parseSubmissionOptions(fields: Record<string, unknown>, crawlMaxPages: number): SubmissionOptions {
   const language = parseLanguage(fields.language);
-  return { fresh: parseFresh(fields.fresh), content: parseContent(fields.content), ...(language ? { language } : {}) };
+  const crawl = parseCrawlRequest(fields, crawlMaxPages);
+  return { fresh: parseFresh(fields.fresh), content: parseContent(fields.content), ...(language ? { language } : {}), ...(crawl ? { crawl } : {}) };
 }
 
 /** `fresh` from JSON (`true`) or a form (`"true"`, `"on"`, `"1"`). */

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { ResultStatus } from '../../core/results.js';
+import type { ResultKind, ResultStatus } from '../../core/results.js';
+import { admitCrawl } from '../../db/crawl-writes.js';
 import type { Database } from '../../db/database.js';
 import { admitResult, deleteResult } from '../../db/result-writes.js';
 import type { CrawlQueue } from '../../queue/crawl-queue.js';
-import { canonicalizeUrl } from './canonical-url.js';
+import { canonicalizeUrl } from '../../core/canonical-url.js';
 import { normalizeSubmittedUrl } from './normalize-submitted-url.js';
 import type { SubmissionOptions } from './submission-options.js';
 
 export interface Submission {
   key: string;
+  kind: ResultKind;
   url: string;
   status: ResultStatus;
   /** True when an earlier result for the same page was returned instead of a new crawl. */
@@ -25,6 +27,8 @@ export interface SubmitDependencies {
   reuseWindowSeconds: number;
   /** Unfinished results one client may have at once; 0 turns the limit (and the fair ordering) off. */
   maxInFlight: number;
+  /** Unfinished site crawls one client may have at once; 0 turns the limit off. */
+  maxCrawlsInFlight: number;
 }
 
 export interface SubmitOptions extends Partial<SubmissionOptions> {
@@ -43,18 +47,43 @@ const FULL_RETRY_AFTER_MS = 5_000;
  * waits behind the jobs of clients with fewer pages in flight (BullMQ priority: lower runs first),
  * so one client's slow pages cannot hold everyone else's back.
  */
-export function createSubmitUrl({ db, queue, logger, reuseWindowSeconds, maxInFlight }: SubmitDependencies): SubmitUrl {
-  return async (input, { fresh = false, content = 'page', language, client }) => {
+export function createSubmitUrl({ db, queue, logger, reuseWindowSeconds, maxInFlight, maxCrawlsInFlight }: SubmitDependencies): SubmitUrl {
+  const enqueue = async (key: string, priority?: number) => {
+    try {
+      await queue.enqueue(key, priority);
+    } catch (error) {
+      await deleteResult(db, key).catch((deleteError: Error) => {
+        logger.error({ key, error: deleteError.message }, 'could not withdraw a row whose job was never enqueued');
+      });
+      throw error;
+    }
+  };
+  return async (input, { fresh = false, content = 'page', language, crawl, client }) => {
     const url = normalizeSubmittedUrl(input);
     const key = randomUUID();
     const row = { key, url, canonicalUrl: canonicalizeUrl(url), clientKey: client, content, requestedLanguage: language ?? null };
+    if (crawl) {
+      // A crawl is never reused: a site changes, and its options are part of what was asked.
+      const admission = await admitCrawl(db, { ...row, options: crawl }, maxCrawlsInFlight);
+      if (!admission.inserted) {
+        throw new AppError(
+          'too_many_in_flight',
+          `${admission.inFlight} of your site crawls are still running, the most one client may have at once; start another when one finishes or cancel one`,
+          false,
+          { retryAfterMs: FULL_RETRY_AFTER_MS },
+        );
+      }
+      await enqueue(key);
+      logger.info({ key, url, content, language, crawl }, 'crawl submitted');
+      return { key, kind: 'crawl', url, status: 'queued', reused: false };
+    }
     const admission = await admitResult(db, row, {
       reuseWindowSeconds: fresh ? 0 : reuseWindowSeconds,
       maxInFlight,
     });
     if (admission.outcome === 'reused') {
       const { earlier } = admission;
-      return { key: earlier.key, url: earlier.url, status: earlier.status, reused: true };
+      return { key: earlier.key, kind: 'page', url: earlier.url, status: earlier.status, reused: true };
     }
     if (admission.outcome === 'full') {
       throw new AppError(
@@ -64,16 +93,9 @@ export function createSubmitUrl({ db, queue, logger, reuseWindowSeconds, maxInFl
         { retryAfterMs: FULL_RETRY_AFTER_MS },
       );
     }
-    try {
-      await queue.enqueue(key, maxInFlight > 0 ? admission.inFlight + 1 : undefined);
-    } catch (error) {
-      await deleteResult(db, key).catch((deleteError: Error) => {
-        logger.error({ key, error: deleteError.message }, 'could not withdraw a row whose job was never enqueued');
-      });
-      throw error;
-    }
+    await enqueue(key, maxInFlight > 0 ? admission.inFlight + 1 : undefined);
     logger.info({ key, url, content, language }, 'url submitted');
-    return { key, url, status: 'queued', reused: false };
+    return { key, kind: 'page', url, status: 'queued', reused: false };
   };
 }
 

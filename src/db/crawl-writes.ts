@@ -1,0 +1,317 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { AppError } from '../core/errors.js';
+import type { CrawlOptions, CrawlStop, SkipCode } from '../core/crawl.js';
+import type { StoredCounts } from '../core/results.js';
+import { combineCrawlCounts } from './crawl-counts.js';
+import type { Database } from './database.js';
+import { completedColumns, completedValues, type NewResult } from './result-writes.js';
+import { crawlPages, crawls, isUnfinished, results } from './schema.js';
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** A URL a crawl found, to keep: `queued` to fetch, or `skipped` already (robots.txt forbids it). */
+export interface FoundPage {
+  url: string;
+  canonicalUrl: string;
+  depth: number;
+  skip?: { code: SkipCode; error: string };
+}
+
+/** How one page of a crawl ended. */
+export type PageOutcome =
+  | { status: 'completed'; finalUrl: string; finalCanonicalUrl: string; counts: StoredCounts; textHash: string }
+  | { status: 'failed'; failure: AppError }
+  | { status: 'skipped'; code: SkipCode; error: string };
+
+/** What the caller must do after a change to a crawl: add these page keys' jobs. */
+export interface CrawlProgress {
+  enqueue: string[];
+  completed: boolean;
+}
+
+/** How long a crawl may run, as the deployment configured it. */
+export interface CrawlLimits {
+  maxSeconds: number;
+}
+
+/**
+ * URLs one crawl keeps, per page it may count (at least 100 in all): enough to replace the pages
+ * that fail or turn out duplicates, while links past it are not kept, so a huge site cannot fill the table.
+ */
+const FOUND_PER_PAGE = 10;
+
+function maxFound(options: CrawlOptions): number {
+  return Math.max(100, options.maxPages * FOUND_PER_PAGE);
+}
+
+export interface NewCrawl extends NewResult {
+  options: CrawlOptions;
+}
+
+/** Inserts a crawl's results row and its state unless the client already has `maxInFlight` crawls unfinished. */
+export async function admitCrawl(db: Database, crawl: NewCrawl, maxInFlight: number): Promise<{ inserted: boolean; inFlight: number }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`crawls:${crawl.clientKey}`}))`);
+    const inFlight = maxInFlight > 0
+      ? await tx.$count(results, and(eq(results.clientKey, crawl.clientKey), eq(results.kind, 'crawl'), isUnfinished(results.status)))
+      : 0;
+    if (maxInFlight > 0 && inFlight >= maxInFlight) return { inserted: false, inFlight };
+    // No canonical URL: a crawl is never handed out as an earlier result of a page submission.
+    await tx.insert(results).values({
+      key: crawl.key, url: crawl.url, clientKey: crawl.clientKey, kind: 'crawl', status: 'queued',
+      content: crawl.content ?? 'page', requestedLanguage: crawl.requestedLanguage ?? null,
+    });
+    await tx.insert(crawls).values({ key: crawl.key, options: crawl.options });
+    return { inserted: true, inFlight };
+  });
+}
+
+/** Robots.txt allows the start page: it is kept at depth 0, the sitemaps to read noted, and the crawl moves on. */
+export async function seedCrawl(db: Database, crawlKey: string, start: FoundPage, sitemaps: string[], limits: CrawlLimits): Promise<CrawlProgress> {
+  return db.transaction(async (tx) => {
+    const crawl = await lockCrawl(tx, crawlKey);
+    if (crawl === undefined) return { enqueue: [], completed: false };
+    await keepFound(tx, crawlKey, [start], maxFound(crawl.options));
+    await tx.update(crawls).set({ seeded: true, sitemapQueue: sitemaps }).where(eq(crawls.key, crawlKey));
+    return settle(tx, crawlKey, limits);
+  });
+}
+
+/** A sitemap was read (or could not be): its pages are kept at depth 1, its nested sitemaps queued after the others. */
+export async function recordSitemap(
+  db: Database, crawlKey: string, sitemapUrl: string, found: { pages: FoundPage[]; sitemaps: string[] }, maxSitemaps: number, limits: CrawlLimits,
+): Promise<CrawlProgress> {
+  return db.transaction(async (tx) => {
+    const crawl = await lockCrawl(tx, crawlKey);
+    if (crawl === undefined) return { enqueue: [], completed: false };
+    const rest = crawl.sitemapQueue.filter((url) => url !== sitemapUrl);
+    const room = Math.max(0, maxSitemaps - crawl.sitemapsRead - 1 - rest.length);
+    const nested = found.sitemaps.filter((url) => url !== sitemapUrl && !rest.includes(url)).slice(0, room);
+    await tx.update(crawls)
+      .set({ sitemapQueue: [...rest, ...nested], sitemapsRead: crawl.sitemapsRead + 1 })
+      .where(eq(crawls.key, crawlKey));
+    await keepFound(tx, crawlKey, found.pages, maxFound(crawl.options));
+    return settle(tx, crawlKey, limits);
+  });
+}
+
+/** A page of the crawl was claimed by a worker; undefined when it no longer waits to be fetched (the crawl stopped). */
+export async function markCrawlPageActive(db: Database, pageKey: string): Promise<{ depth: number; canonicalUrl: string } | undefined> {
+  const [row] = await db.update(crawlPages)
+    .set({ status: 'active' })
+    .where(and(eq(crawlPages.pageKey, pageKey), inArray(crawlPages.status, ['queued', 'active'])))
+    .returning({ depth: crawlPages.depth, canonicalUrl: crawlPages.canonicalUrl });
+  return row;
+}
+
+/** Hands a page back to the crawl's queue while it waits for its host's turn. */
+export async function markCrawlPageQueued(db: Database, pageKey: string): Promise<void> {
+  await db.update(crawlPages).set({ status: 'queued' }).where(and(eq(crawlPages.pageKey, pageKey), eq(crawlPages.status, 'active')));
+}
+
+/**
+ * Records how a page ended, keeps the links it found, and moves the crawl on, in one transaction that
+ * holds the crawl's row: the pages finishing at once take turns, so exactly one sees the crawl complete.
+ * A counted page whose text an earlier counted page already had is skipped as a duplicate instead.
+ */
+export async function finishCrawlPage(
+  db: Database, crawlKey: string, pageKey: string, outcome: PageOutcome, found: FoundPage[], limits: CrawlLimits,
+): Promise<CrawlProgress> {
+  return db.transaction(async (tx) => {
+    const crawl = await lockCrawl(tx, crawlKey);
+    if (crawl === undefined) return { enqueue: [], completed: false };
+    const settled = await recordOutcome(tx, crawlKey, pageKey, outcome);
+    // A canonical duplicate still offers its canonical URL to the crawl.
+    if (settled === 'completed' || (settled === 'skipped' && outcome.status === 'skipped')) {
+      await keepFound(tx, crawlKey, found, maxFound(crawl.options));
+    }
+    return settle(tx, crawlKey, limits);
+  });
+}
+
+/** Stops queueing pages of an unfinished crawl; the pages being fetched finish. False if there is no such crawl. */
+export async function stopCrawl(db: Database, crawlKey: string, reason: CrawlStop, limits: CrawlLimits): Promise<CrawlProgress | undefined> {
+  return db.transaction(async (tx) => {
+    const crawl = await lockCrawl(tx, crawlKey);
+    if (crawl === undefined) return undefined;
+    if (crawl.stopped === null) await tx.update(crawls).set({ stopped: reason }).where(eq(crawls.key, crawlKey));
+    return settle(tx, crawlKey, limits);
+  });
+}
+
+/** Moves a crawl on without any change of its own: after a Redis loss, its kickoff job runs again and calls this. */
+export async function advanceCrawl(db: Database, crawlKey: string, limits: CrawlLimits): Promise<CrawlProgress> {
+  return db.transaction(async (tx) => {
+    if ((await lockCrawl(tx, crawlKey)) === undefined) return { enqueue: [], completed: false };
+    return settle(tx, crawlKey, limits);
+  });
+}
+
+/** The crawl's state, its row locked for the transaction; undefined when the crawl is over or gone. */
+async function lockCrawl(tx: Transaction, crawlKey: string) {
+  const [crawl] = await tx
+    .select({ stopped: crawls.stopped, sitemapQueue: crawls.sitemapQueue, sitemapsRead: crawls.sitemapsRead, seeded: crawls.seeded, options: crawls.options, status: results.status, startedAt: results.startedAt })
+    .from(crawls)
+    .innerJoin(results, eq(results.key, crawls.key))
+    .where(eq(crawls.key, crawlKey))
+    .for('update', { of: crawls });
+  return crawl && isUnfinishedStatus(crawl.status) ? crawl : undefined;
+}
+
+function isUnfinishedStatus(status: string): boolean {
+  return status === 'queued' || status === 'active';
+}
+
+/** Keeps new URLs (not already kept under their canonical form, nor as another page's final URL), up to the crawl's cap. */
+async function keepFound(tx: Transaction, crawlKey: string, found: FoundPage[], maxFound: number): Promise<void> {
+  if (found.length === 0) return;
+  const kept = await tx.$count(crawlPages, eq(crawlPages.crawlKey, crawlKey));
+  const room = maxFound - kept;
+  if (room <= 0) return;
+  const rows = found.slice(0, room).map((page) => ({
+    crawlKey, url: page.url, canonicalUrl: page.canonicalUrl, depth: page.depth,
+    ...(page.skip ? { status: 'skipped' as const, code: page.skip.code, error: page.skip.error } : {}),
+  }));
+  const values = sql.join(
+    rows.map((row, ord) => sql`(${row.canonicalUrl}, ${row.url}, ${row.depth}, ${row.status ?? 'queued'}, ${row.code ?? null}, ${row.error ?? null}, ${ord})`),
+    sql`, `,
+  );
+  // A redirect's target counts as found too: a link to it later is the same page.
+  await tx.execute(sql`
+    insert into crawl_pages (crawl_key, canonical_url, url, depth, status, code, error)
+    select ${crawlKey}, found.canonical_url, found.url, found.depth::smallint, found.status::crawl_page_status, found.code, found.error
+    from (values ${values}) as found(canonical_url, url, depth, status, code, error, ord)
+    where not exists (select 1 from crawl_pages kept where kept.crawl_key = ${crawlKey} and kept.final_canonical_url = found.canonical_url)
+    order by found.ord::int
+    on conflict do nothing`);
+}
+
+/** Writes a page's end; what it ended as (a counted page may turn out a duplicate), or undefined if it was no longer the crawl's to finish. */
+async function recordOutcome(tx: Transaction, crawlKey: string, pageKey: string, outcome: PageOutcome): Promise<PageOutcome['status'] | undefined> {
+  const mine = and(eq(crawlPages.crawlKey, crawlKey), eq(crawlPages.pageKey, pageKey), inArray(crawlPages.status, ['queued', 'active']));
+  if (outcome.status === 'completed') {
+    const duplicateOf = await sameText(tx, crawlKey, outcome.textHash);
+    if (duplicateOf !== undefined) {
+      return recordOutcome(tx, crawlKey, pageKey, { status: 'skipped', code: 'duplicate', error: `the same text as ${duplicateOf}` });
+    }
+    const [row] = await tx.update(crawlPages)
+      .set({ status: 'completed', finalUrl: outcome.finalUrl, finalCanonicalUrl: outcome.finalCanonicalUrl, totalWords: outcome.counts.totalWords, textHash: outcome.textHash })
+      .where(mine)
+      .returning({ pageKey: crawlPages.pageKey });
+    if (!row) return undefined;
+    await tx.update(results).set(completedColumns(completedValues(outcome.finalUrl, outcome.counts))).where(eq(results.key, pageKey));
+    return 'completed';
+  }
+  if (outcome.status === 'failed') {
+    const [row] = await tx.update(crawlPages)
+      .set({ status: 'failed', code: outcome.failure.code, error: outcome.failure.message })
+      .where(mine)
+      .returning({ pageKey: crawlPages.pageKey });
+    if (!row) return undefined;
+    await tx.update(results)
+      .set({ status: 'failed', error: outcome.failure.message, errorCode: outcome.failure.code, finishedAt: sql`now()` })
+      .where(eq(results.key, pageKey));
+    return 'failed';
+  }
+  const [row] = await tx.update(crawlPages)
+    .set({ status: 'skipped', code: outcome.code, error: outcome.error, pageKey: null })
+    .where(mine)
+    .returning({ canonicalUrl: crawlPages.canonicalUrl });
+  if (!row) return undefined;
+  // A page the crawl did not count has no result of its own.
+  await tx.delete(results).where(eq(results.key, pageKey));
+  return 'skipped';
+}
+
+async function sameText(tx: Transaction, crawlKey: string, textHash: string): Promise<string | undefined> {
+  const [row] = await tx.select({ url: crawlPages.url }).from(crawlPages)
+    .where(and(eq(crawlPages.crawlKey, crawlKey), eq(crawlPages.textHash, textHash), eq(crawlPages.status, 'completed')))
+    .limit(1);
+  return row?.url;
+}
+
+/**
+ * The crawl's rules, applied with its row locked: it stops at its deadline or page limit; while it
+ * runs, pages get results rows and jobs up to the page limit (counted plus in flight, so the limit
+ * is never passed); once stopped, the pages not yet fetched are skipped with the reason. When nothing
+ * is in flight and nothing is left to queue (or it stopped), the crawl completes with its pages' counts.
+ */
+async function settle(tx: Transaction, crawlKey: string, limits: CrawlLimits): Promise<CrawlProgress> {
+  const crawl = await lockCrawl(tx, crawlKey);
+  if (crawl === undefined) return { enqueue: [], completed: false };
+  const tally = await pageTally(tx, crawlKey);
+  let stopped = crawl.stopped;
+  const elapsedMs = crawl.startedAt ? Date.now() - crawl.startedAt.getTime() : 0;
+  if (stopped === null && elapsedMs > limits.maxSeconds * 1000) stopped = 'deadline';
+  if (stopped === null && tally.completed >= crawl.options.maxPages && tally.waiting > 0) stopped = 'max_pages';
+  if (stopped !== crawl.stopped) await tx.update(crawls).set({ stopped }).where(eq(crawls.key, crawlKey));
+
+  let enqueue: string[] = [];
+  let inFlight = tally.inFlight;
+  if (stopped !== null) {
+    inFlight -= await skipUnstarted(tx, crawlKey, stopped);
+  } else {
+    const room = crawl.options.maxPages - tally.completed - tally.inFlight;
+    if (room > 0 && tally.waiting > 0) enqueue = await giveJobs(tx, crawlKey, room);
+    inFlight += enqueue.length;
+  }
+  const seeding = !crawl.seeded || crawl.sitemapQueue.length > 0;
+  if (inFlight > 0 || (stopped === null && seeding)) return { enqueue, completed: false };
+  await combineCrawlCounts(tx, crawlKey, stopped ?? 'done');
+  return { enqueue, completed: true };
+}
+
+async function pageTally(tx: Transaction, crawlKey: string) {
+  const [tally] = await tx
+    .select({
+      completed: sql<number>`count(*) filter (where ${crawlPages.status} = 'completed')::int`,
+      inFlight: sql<number>`count(*) filter (where ${crawlPages.pageKey} is not null and ${crawlPages.status} in ('queued', 'active'))::int`,
+      waiting: sql<number>`count(*) filter (where ${crawlPages.pageKey} is null and ${crawlPages.status} = 'queued')::int`,
+    })
+    .from(crawlPages)
+    .where(eq(crawlPages.crawlKey, crawlKey));
+  return tally!;
+}
+
+/** Skips every page of a stopped crawl that no worker has started; returns how many of them had jobs. */
+async function skipUnstarted(tx: Transaction, crawlKey: string, stopped: CrawlStop): Promise<number> {
+  const code: SkipCode = stopped === 'done' ? 'max_pages' : stopped;
+  const why = { max_pages: 'the crawl had counted as many pages as it may', cancelled: 'the crawl was cancelled', deadline: 'the crawl ran out of time', done: '' }[stopped];
+  const skipped = await tx.execute(sql`
+    with unstarted as (
+      select canonical_url, page_key from crawl_pages where crawl_key = ${crawlKey} and status = 'queued' for update
+    )
+    update crawl_pages set status = 'skipped', code = ${code}, error = ${why}, page_key = null
+    from unstarted
+    where crawl_pages.crawl_key = ${crawlKey} and crawl_pages.canonical_url = unstarted.canonical_url
+    returning unstarted.page_key`);
+  const keys = rowsOf<{ page_key: string | null }>(skipped).map((row) => row.page_key).filter((key): key is string => key !== null);
+  // Their jobs, when they run, find no row and do nothing.
+  if (keys.length > 0) await tx.delete(results).where(and(inArray(results.key, keys), isUnfinished(results.status)));
+  return keys.length;
+}
+
+/** Gives the next `room` waiting pages, in discovery order, a results row each and returns their keys for jobs. */
+async function giveJobs(tx: Transaction, crawlKey: string, room: number): Promise<string[]> {
+  const result = await tx.execute(sql`
+    with chosen as (
+      select canonical_url from crawl_pages
+      where crawl_key = ${crawlKey} and status = 'queued' and page_key is null
+      order by id limit ${room}
+    ), assigned as (
+      update crawl_pages set page_key = gen_random_uuid()
+      where crawl_key = ${crawlKey} and canonical_url in (select canonical_url from chosen)
+      returning page_key, url, canonical_url, id
+    )
+    insert into results (key, url, canonical_url, status, content, requested_language, kind, crawl_key)
+    select assigned.page_key, assigned.url, assigned.canonical_url, 'queued', crawl.content, crawl.requested_language, 'page', crawl.key
+    from assigned join results crawl on crawl.key = ${crawlKey}
+    order by assigned.id
+    returning key`);
+  return rowsOf<{ key: string }>(result).map((row) => row.key);
+}
+
+/** The rows of a raw statement, as node-postgres and PGlite both return them. */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

@@ -1,0 +1,113 @@
+import { canonicalizeUrl } from '../core/canonical-url.js';
+import { AppError } from '../core/errors.js';
+import { WaitForTurn } from '../core/job-contract.js';
+import type { CountingRequest } from '../core/results.js';
+import { createLinkFilter, type LinkFilter } from '../crawl/link-scope.js';
+import { findCrawl, findKeptPage } from '../db/crawl-reads.js';
+import { finishCrawlPage, markCrawlPageActive, markCrawlPageQueued, type FoundPage, type PageOutcome } from '../db/crawl-writes.js';
+import { markResultQueued } from '../db/result-writes.js';
+import type { FetchedPage } from '../fetch/fetch-page.js';
+import { enqueueQueued, type SiteCrawlDependencies } from './site-crawl-context.js';
+import { foundPages, robotsSkip } from './site-links.js';
+import { paceOf, readRobotsByOrigin, robotsFor } from './site-robots.js';
+
+/** Fetch failures that say the URL is not a page to count here, rather than that the page failed. */
+const SKIPPING_FAILURES = new Set(['blocked_address', 'not_html', 'out_of_scope']);
+
+export interface SitePageJob {
+  pageKey: string;
+  crawlKey: string;
+  url: string;
+  request: CountingRequest;
+  signal?: AbortSignal;
+}
+
+/**
+ * One page of a site crawl: robots.txt first, then the host's turn, then the same guarded fetch and
+ * counting as a single page, with its links. How it ends (counted, failed, skipped) is recorded with
+ * the links it found in one transaction (db/crawl-writes.ts), which also queues the next pages.
+ * Returns the bytes fetched, or undefined when nothing was fetched.
+ */
+export async function runSitePage(deps: SiteCrawlDependencies, job: SitePageJob): Promise<number | undefined> {
+  const claimed = await markCrawlPageActive(deps.db, job.pageKey);
+  const crawl = claimed && (await findCrawl(deps.db, job.crawlKey));
+  if (!claimed || !crawl) return undefined;
+  const finish = (outcome: PageOutcome) => finishPage(deps, job, outcome, []);
+  if (crawl.stopped !== null) {
+    await finish({ status: 'skipped', code: crawl.stopped === 'done' ? 'max_pages' : crawl.stopped, error: 'the crawl had stopped' });
+    return undefined;
+  }
+  const target = new URL(job.url);
+  const robots = await robotsFor(deps, job.crawlKey, target.origin, job.signal).catch((error: unknown) => Promise.reject(requeued(deps, job, error)));
+  if (!robots.rules.isAllowed(job.url)) {
+    await finish({ status: 'skipped', ...robotsSkip(robots) });
+    return undefined;
+  }
+  const turn = await deps.gate.acquire(target.host, paceOf(deps, robots));
+  if (!turn.granted) throw await requeued(deps, job, new WaitForTurn(turn.waitMs));
+  const filter = createLinkFilter(crawl.url, crawl.options);
+  let page: FetchedPage;
+  try {
+    page = await deps.fetcher.fetchPage(job.url, job.signal, { mayRedirectTo: (url) => filter.inScope(url) });
+  } catch (error) {
+    if (error instanceof AppError && SKIPPING_FAILURES.has(error.code)) {
+      await finish({ status: 'skipped', code: error.code as 'blocked_address' | 'not_html' | 'out_of_scope', error: error.message });
+      return undefined;
+    }
+    // A 429 or 503 asking us to wait slows the whole host down, not only this page.
+    if (error instanceof AppError && error.retryAfterMs !== undefined) await deps.gate.slowDown(target.host, error.retryAfterMs);
+    throw error;
+  } finally {
+    await turn.release();
+  }
+  await countAndFinish(deps, job, page, claimed, crawl.options.maxDepth, filter);
+  return page.bytes.length;
+}
+
+async function countAndFinish(
+  deps: SiteCrawlDependencies, job: SitePageJob, page: FetchedPage, claimed: { depth: number; canonicalUrl: string }, maxDepth: number, filter: LinkFilter,
+): Promise<void> {
+  const finalCanonicalUrl = canonicalizeUrl(page.finalUrl);
+  if (finalCanonicalUrl !== claimed.canonicalUrl) {
+    const other = await findKeptPage(deps.db, job.crawlKey, finalCanonicalUrl);
+    if (other !== undefined) {
+      await finishPage(deps, job, { status: 'skipped', code: 'duplicate', error: `it redirects to ${page.finalUrl}, another page of this crawl` }, []);
+      return;
+    }
+  }
+  const { site, ...counts } = await deps.counting.countSitePage(page, job.request, page.finalUrl, job.signal);
+  const robotsByOrigin = await readRobotsByOrigin(deps, job.crawlKey);
+  const canonical = site.links.canonical;
+  // A page naming another URL of its host as canonical is a copy of that one: that one is counted instead.
+  if (canonical !== undefined && new URL(canonical).host === new URL(page.finalUrl).host) {
+    const canonicalForm = canonicalizeUrl(canonical);
+    if (canonicalForm !== finalCanonicalUrl && canonicalForm !== claimed.canonicalUrl) {
+      const found = foundPages([canonical], claimed.depth, filter, robotsByOrigin);
+      await finishPage(deps, job, { status: 'skipped', code: 'duplicate', error: `its canonical URL is ${canonical}` }, found);
+      return;
+    }
+  }
+  const follows = !site.links.nofollow && claimed.depth < maxDepth;
+  const found = follows ? foundPages(site.links.links, claimed.depth + 1, filter, robotsByOrigin) : [];
+  await finishPage(deps, job, { status: 'completed', finalUrl: page.finalUrl, finalCanonicalUrl, counts, textHash: site.textHash }, found);
+}
+
+async function finishPage(deps: SiteCrawlDependencies, job: Pick<SitePageJob, 'pageKey' | 'crawlKey'>, outcome: PageOutcome, found: FoundPage[]): Promise<void> {
+  const progress = await finishCrawlPage(deps.db, job.crawlKey, job.pageKey, outcome, found, deps.settings);
+  await enqueueQueued(deps, job.crawlKey, progress.enqueue);
+  if (progress.completed) deps.logger.info({ crawlKey: job.crawlKey }, 'crawl completed');
+}
+
+/** Records a failure of the page on its last attempt: the page is listed failed and the crawl moves on. */
+export async function failSitePage(deps: SiteCrawlDependencies, job: Pick<SitePageJob, 'pageKey' | 'crawlKey'>, failure: AppError): Promise<void> {
+  await finishPage(deps, job, { status: 'failed', failure }, []);
+}
+
+/** A page waiting for its turn, or handed back at shutdown, shows as queued again, in the crawl's list and on its own result. */
+export async function requeued(deps: Pick<SiteCrawlDependencies, 'db'>, job: Pick<SitePageJob, 'pageKey'>, error: unknown): Promise<unknown> {
+  if (error instanceof WaitForTurn) {
+    await markCrawlPageQueued(deps.db, job.pageKey);
+    await markResultQueued(deps.db, job.pageKey);
+  }
+  return error;
+}
