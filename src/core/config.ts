@@ -97,7 +97,7 @@ const ENV_SCHEMA = z.object({
   // Site crawls (README, "Crawling a site"). The most pages one crawl may count; a crawl asks for up to this many.
   CRAWL_MAX_PAGES: integer(1, 100_000, 500),
   // A crawl still running after this long stops queueing pages and completes with what it has (stopped: deadline).
-  CRAWL_MAX_SECONDS: integer(10, 7 * 24 * 3600, 1800),
+  CRAWL_MAX_SECONDS: integer(1, 7 * 24 * 3600, 1800),
   // Requests in flight to one host (name and port) across every crawl and worker of the deployment.
   CRAWL_HOST_CONCURRENCY: integer(1, 256, 2),
   // The least time between two request starts to one host; a robots.txt Crawl-delay asks for more (up to

@@ -45,6 +45,7 @@ export function presentStatus(result: ResultSummary) {
     started_at: result.startedAt,
     finished_at: result.finishedAt,
     results_url: resultsUrl(result.key),
+    ...(result.crawlKey ? { crawl_key: result.crawlKey } : {}),
   };
 }
 
