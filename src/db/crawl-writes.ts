@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppError } from '../core/errors.js';
 import type { CrawlOptions, CrawlStop, SkipCode } from '../core/crawl.js';
-import type { StoredCounts } from '../core/results.js';
+import { PROGRESS, type StoredCounts } from '../core/results.js';
 import { combineCrawlCounts } from './crawl-counts.js';
 import type { Database } from './database.js';
 import { completedColumns, completedValues, type NewResult } from './result-writes.js';
@@ -256,9 +256,17 @@ async function settle(tx: Transaction, crawlKey: string, limits: CrawlLimits): P
     inFlight += enqueue.length;
   }
   const seeding = !crawl.seeded || crawl.sitemapQueue.length > 0;
-  if (inFlight > 0 || (stopped === null && seeding)) return { enqueue, completed: false };
+  if (inFlight > 0 || (stopped === null && seeding)) {
+    await tx.update(results).set({ progress: crawlProgress(tally.completed, crawl.options.maxPages) }).where(eq(results.key, crawlKey));
+    return { enqueue, completed: false };
+  }
   await combineCrawlCounts(tx, crawlKey, stopped ?? 'done');
   return { enqueue, completed: true };
+}
+
+/** A running crawl's progress: its pages counted as a share of the most it may count, from the fetching stage's. */
+function crawlProgress(completed: number, maxPages: number): number {
+  return Math.min(PROGRESS.done - 1, Math.max(PROGRESS.fetching, Math.floor((completed * 100) / maxPages)));
 }
 
 async function pageTally(tx: Transaction, crawlKey: string) {
