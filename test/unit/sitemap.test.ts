@@ -44,9 +44,14 @@ describe('parseSitemap', () => {
   it('reads no further than it needs to', () => {
     const entry = '<url><loc>https://example.com/page</loc></url>';
     const xml = `<urlset>${entry}${'<x>'.repeat(2_000_000)}</urlset>`;
-    const start = performance.now();
+    const timed = (maxUrls: number): number => {
+      const start = performance.now();
+      parseSitemap(xml, maxUrls);
+      return performance.now() - start;
+    };
+    // Against the whole read rather than a fixed time, so a slow machine slows both (about 25 ms against 200).
+    expect(timed(1)).toBeLessThan(timed(2) / 2);
     expect(parseSitemap(xml, 1).pages).toEqual(['https://example.com/page']);
-    expect(performance.now() - start).toBeLessThan(100);
   });
 
   it('reads a deeply nested file in linear time', () => {
