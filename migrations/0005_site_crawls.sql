@@ -30,8 +30,10 @@ CREATE TABLE "crawls" (
 	"options" json NOT NULL,
 	"stopped" text,
 	"sitemap_queue" json DEFAULT '[]'::json NOT NULL,
+	"sitemaps_listed" boolean DEFAULT false NOT NULL,
 	"sitemaps_read" integer DEFAULT 0 NOT NULL,
-	"seeded" boolean DEFAULT false NOT NULL
+	"seeded" boolean DEFAULT false NOT NULL,
+	"scope_url" text
 );
 --> statement-breakpoint
 ALTER TABLE "results" ADD COLUMN "kind" text DEFAULT 'page' NOT NULL;--> statement-breakpoint

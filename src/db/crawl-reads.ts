@@ -6,7 +6,7 @@ import { crawlPages, crawls, results, type CrawlRow } from './schema.js';
 /** A crawl's state as the jobs read it. */
 export async function findCrawl(db: Database, crawlKey: string): Promise<(CrawlRow & { url: string; startedAt: Date | null }) | undefined> {
   const [row] = await db
-    .select({ key: crawls.key, options: crawls.options, stopped: crawls.stopped, sitemapQueue: crawls.sitemapQueue, sitemapsRead: crawls.sitemapsRead, seeded: crawls.seeded, url: results.url, startedAt: results.startedAt })
+    .select({ key: crawls.key, options: crawls.options, stopped: crawls.stopped, sitemapQueue: crawls.sitemapQueue, sitemapsRead: crawls.sitemapsRead, seeded: crawls.seeded, sitemapsListed: crawls.sitemapsListed, scopeUrl: crawls.scopeUrl, url: results.url, startedAt: results.startedAt })
     .from(crawls)
     .innerJoin(results, eq(results.key, crawls.key))
     .where(eq(crawls.key, crawlKey));
@@ -61,4 +61,10 @@ export async function findKeptPage(db: Database, crawlKey: string, canonicalUrl:
     .where(and(eq(crawlPages.crawlKey, crawlKey), sql`(${crawlPages.canonicalUrl} = ${canonicalUrl} or ${crawlPages.finalCanonicalUrl} = ${canonicalUrl})`))
     .limit(1);
   return row?.url;
+}
+
+/** Whether the crawl's start page is still to be fetched (queued or active). */
+export async function startPageUnfinished(db: Database, crawlKey: string): Promise<boolean> {
+  const unfinished = await db.$count(crawlPages, and(eq(crawlPages.crawlKey, crawlKey), eq(crawlPages.depth, 0), sql`${crawlPages.status} in ('queued', 'active')`));
+  return unfinished > 0;
 }

@@ -19,7 +19,7 @@ export interface FoundPage {
 
 /** How one page of a crawl ended. */
 export type PageOutcome =
-  | { status: 'completed'; finalUrl: string; finalCanonicalUrl: string; counts: StoredCounts; textHash: string }
+  | { status: 'completed'; finalUrl: string; finalCanonicalUrl: string; counts: StoredCounts; textHash: string; scopeUrl?: string }
   | { status: 'failed'; failure: AppError }
   | { status: 'skipped'; code: SkipCode; error: string };
 
@@ -66,15 +66,20 @@ export async function admitCrawl(db: Database, crawl: NewCrawl, maxInFlight: num
   });
 }
 
-/** Robots.txt allows the start page: it is kept at depth 0, the sitemaps to read noted, and the crawl moves on. */
-export async function seedCrawl(db: Database, crawlKey: string, start: FoundPage, sitemaps: string[], limits: CrawlLimits): Promise<CrawlProgress> {
+/** Robots.txt allows the start page: it is kept at depth 0 and the crawl moves on. */
+export async function seedCrawl(db: Database, crawlKey: string, start: FoundPage, limits: CrawlLimits): Promise<CrawlProgress> {
   return db.transaction(async (tx) => {
     const crawl = await lockCrawl(tx, crawlKey);
     if (crawl === undefined) return { enqueue: [], completed: false };
     await keepFound(tx, crawlKey, [start], maxFound(crawl.options));
-    await tx.update(crawls).set({ seeded: true, sitemapQueue: sitemaps }).where(eq(crawls.key, crawlKey));
+    await tx.update(crawls).set({ seeded: true }).where(eq(crawls.key, crawlKey));
     return settle(tx, crawlKey, limits);
   });
+}
+
+/** The sitemaps a crawl is to read, once looked up. */
+export async function listSitemaps(db: Database, crawlKey: string, sitemaps: string[]): Promise<void> {
+  await db.update(crawls).set({ sitemapQueue: sitemaps, sitemapsListed: true }).where(eq(crawls.key, crawlKey));
 }
 
 /** A sitemap was read (or could not be): its pages are kept at depth 1, its nested sitemaps queued after the others. */
@@ -150,7 +155,10 @@ export async function advanceCrawl(db: Database, crawlKey: string, limits: Crawl
 /** The crawl's state, its row locked for the transaction; undefined when the crawl is over or gone. */
 async function lockCrawl(tx: Transaction, crawlKey: string) {
   const [crawl] = await tx
-    .select({ stopped: crawls.stopped, sitemapQueue: crawls.sitemapQueue, sitemapsRead: crawls.sitemapsRead, seeded: crawls.seeded, options: crawls.options, status: results.status, startedAt: results.startedAt })
+    .select({
+      stopped: crawls.stopped, sitemapQueue: crawls.sitemapQueue, sitemapsRead: crawls.sitemapsRead, sitemapsListed: crawls.sitemapsListed,
+      seeded: crawls.seeded, options: crawls.options, status: results.status, startedAt: results.startedAt,
+    })
     .from(crawls)
     .innerJoin(results, eq(results.key, crawls.key))
     .where(eq(crawls.key, crawlKey))
@@ -200,6 +208,7 @@ async function recordOutcome(tx: Transaction, crawlKey: string, pageKey: string,
       .returning({ pageKey: crawlPages.pageKey });
     if (!row) return undefined;
     await tx.update(results).set(completedColumns(completedValues(outcome.finalUrl, outcome.counts))).where(eq(results.key, pageKey));
+    if (outcome.scopeUrl !== undefined) await tx.update(crawls).set({ scopeUrl: outcome.scopeUrl }).where(eq(crawls.key, crawlKey));
     return 'completed';
   }
   if (outcome.status === 'failed') {
@@ -255,7 +264,7 @@ async function settle(tx: Transaction, crawlKey: string, limits: CrawlLimits): P
     if (room > 0 && tally.waiting > 0) enqueue = await giveJobs(tx, crawlKey, room);
     inFlight += enqueue.length;
   }
-  const seeding = !crawl.seeded || crawl.sitemapQueue.length > 0;
+  const seeding = !crawl.seeded || (crawl.options.sitemap && !crawl.sitemapsListed) || crawl.sitemapQueue.length > 0;
   if (inFlight > 0 || (stopped === null && seeding)) {
     await tx.update(results).set({ progress: crawlProgress(tally.completed, crawl.options.maxPages) }).where(eq(results.key, crawlKey));
     return { enqueue, completed: false };

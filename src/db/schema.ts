@@ -78,9 +78,13 @@ export const crawls = pgTable('crawls', {
   stopped: text({ enum: CRAWL_STOPS }),
   /** Sitemaps still to read; the crawl cannot be complete while any are left. */
   sitemapQueue: json().$type<string[]>().notNull().default([]),
+  /** Whether the sitemaps to read have been looked up (in the robots.txt of where the start page landed). */
+  sitemapsListed: boolean().notNull().default(false),
   sitemapsRead: integer().notNull().default(0),
   /** False until robots.txt is read and the start page queued. */
   seeded: boolean().notNull().default(false),
+  /** Where the start page was fetched from, after redirects: the scope is drawn around it, not the URL as submitted. */
+  scopeUrl: text(),
 });
 
 /**

@@ -45,10 +45,13 @@ export async function runSitePage(deps: SiteCrawlDependencies, job: SitePageJob)
   }
   const turn = await deps.gate.acquire(target.host, paceOf(deps, robots));
   if (!turn.granted) throw await requeued(deps, job, new WaitForTurn(turn.waitMs));
-  const filter = createLinkFilter(crawl.url, crawl.options);
+  const isStart = claimed.depth === 0;
+  let filter = createLinkFilter(crawl.scopeUrl ?? crawl.url, crawl.options);
   let page: FetchedPage;
   try {
-    page = await deps.fetcher.fetchPage(job.url, job.signal, { mayRedirectTo: (url) => filter.inScope(url) });
+    // The start page may redirect anywhere the address policy allows (http to https, a www host):
+    // where it lands is what the person meant, and the crawl's scope is drawn around that.
+    page = await deps.fetcher.fetchPage(job.url, job.signal, isStart ? {} : { mayRedirectTo: (url) => filter.inScope(url) });
   } catch (error) {
     if (error instanceof AppError && SKIPPING_FAILURES.has(error.code)) {
       await finish({ status: 'skipped', code: error.code as 'blocked_address' | 'not_html' | 'out_of_scope', error: error.message });
@@ -60,12 +63,13 @@ export async function runSitePage(deps: SiteCrawlDependencies, job: SitePageJob)
   } finally {
     await turn.release();
   }
-  await countAndFinish(deps, job, page, claimed, crawl.options.maxDepth, filter);
+  if (isStart && page.finalUrl !== job.url) filter = createLinkFilter(page.finalUrl, crawl.options);
+  await countAndFinish(deps, job, page, { ...claimed, ...(isStart ? { scopeUrl: page.finalUrl } : {}) }, crawl.options.maxDepth, filter);
   return page.bytes.length;
 }
 
 async function countAndFinish(
-  deps: SiteCrawlDependencies, job: SitePageJob, page: FetchedPage, claimed: { depth: number; canonicalUrl: string }, maxDepth: number, filter: LinkFilter,
+  deps: SiteCrawlDependencies, job: SitePageJob, page: FetchedPage, claimed: { depth: number; canonicalUrl: string; scopeUrl?: string }, maxDepth: number, filter: LinkFilter,
 ): Promise<void> {
   const finalCanonicalUrl = canonicalizeUrl(page.finalUrl);
   if (finalCanonicalUrl !== claimed.canonicalUrl) {
@@ -89,7 +93,8 @@ async function countAndFinish(
   }
   const follows = !site.links.nofollow && claimed.depth < maxDepth;
   const found = follows ? foundPages(site.links.links, claimed.depth + 1, filter, robotsByOrigin) : [];
-  await finishPage(deps, job, { status: 'completed', finalUrl: page.finalUrl, finalCanonicalUrl, counts, textHash: site.textHash }, found);
+  const scope = claimed.scopeUrl === undefined ? {} : { scopeUrl: claimed.scopeUrl };
+  await finishPage(deps, job, { status: 'completed', finalUrl: page.finalUrl, finalCanonicalUrl, counts, textHash: site.textHash, ...scope }, found);
 }
 
 async function finishPage(deps: SiteCrawlDependencies, job: Pick<SitePageJob, 'pageKey' | 'crawlKey'>, outcome: PageOutcome, found: FoundPage[]): Promise<void> {

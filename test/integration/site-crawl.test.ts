@@ -45,4 +45,29 @@ describe('a site crawl', () => {
     expect(site.hits.get('/private/secret')).toBeUndefined();
     expect(site.hits.get('/robots.txt')).toBe(1);
   });
+
+  it('draws its scope around where the start page redirects to, sitemaps included', async () => {
+    const moved = await startFixtureServer({
+      '/robots.txt': respond('User-agent: *\nAllow: /\n', { 'content-type': 'text/plain' }),
+      '/sitemap.xml': (_req, res) => res.writeHead(200, { 'content-type': 'application/xml' })
+        .end(`<urlset><url><loc>http://localhost:${new URL(moved.origin).port}/listed</loc></url></urlset>`),
+      '/home': page('Moved', 'anchor', ['/next']),
+      '/next': page('Next', 'chain'),
+      '/listed': page('Listed', 'sitemap'),
+    });
+    // The same server by another name: what http://example.com → https://www.example.com is to a real site.
+    const otherName = `http://localhost:${new URL(moved.origin).port}`;
+    const entrance = await startFixtureServer({
+      '/robots.txt': respond('User-agent: *\nAllow: /\n', { 'content-type': 'text/plain' }),
+      '/': (_req, res) => res.writeHead(301, { location: `${otherName}/home` }).end(),
+    });
+    try {
+      const started = await postJson(`${service.baseUrl}/start`, { url: `${entrance.origin}/`, crawl: {} });
+      const result = await waitForResult(service.baseUrl, started.body.key, '?limit=100', 30_000);
+      expect(Object.fromEntries(result.body)).toEqual({ anchor: 1, chain: 1, next: 1, sitemap: 1 });
+    } finally {
+      await moved.close();
+      await entrance.close();
+    }
+  });
 });
