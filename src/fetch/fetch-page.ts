@@ -40,8 +40,8 @@ export interface FetchRequest {
   accept?: 'page' | 'any';
   /** A smaller cap than the deployment's. */
   maxBytes?: number;
-  /** Whether a redirect to this URL may be followed; one that may not fails the fetch with out_of_scope. */
-  mayRedirectTo?: (url: string) => boolean;
+  /** Why a redirect to this URL may not be followed, if it may not: the fetch fails with that error. */
+  refuseRedirect?: (url: string) => AppError | undefined;
 }
 
 export interface PageFetcher {
@@ -109,9 +109,8 @@ async function fetchWithRedirects(
           throw new AppError('too_many_redirects', `gave up after ${options.maxRedirects} redirects (the server redirected again, to ${quoteServerText(location)})`);
         }
         url = nextHop(url, location);
-        if (fetchRequest.mayRedirectTo && !fetchRequest.mayRedirectTo(url)) {
-          throw new AppError('out_of_scope', `the server redirected to ${quoteServerText(url)}, outside the crawl's scope, which is not followed`);
-        }
+        const refusal = fetchRequest.refuseRedirect?.(url);
+        if (refusal) throw refusal;
         continue;
       }
       return { finalUrl: url, ...(await readPage(response, maxBytes, fetchRequest.accept ?? 'page', signal)) };

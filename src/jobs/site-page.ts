@@ -1,18 +1,25 @@
 import { canonicalizeUrl } from '../core/canonical-url.js';
-import { AppError } from '../core/errors.js';
+import type { SkipCode } from '../core/crawl.js';
+import { AppError, type ErrorCode } from '../core/errors.js';
 import { WaitForTurn } from '../core/job-contract.js';
 import type { CountingRequest } from '../core/results.js';
 import { createLinkFilter, type LinkFilter } from '../crawl/link-scope.js';
 import { findCrawl, findKeptPage } from '../db/crawl-reads.js';
 import { finishCrawlPage, markCrawlPageActive, markCrawlPageQueued, type FoundPage, type PageOutcome } from '../db/crawl-writes.js';
 import { markResultQueued } from '../db/result-writes.js';
-import type { FetchedPage } from '../fetch/fetch-page.js';
+import { quoteServerText } from '../fetch/fetch-errors.js';
+import type { FetchedPage, FetchRequest } from '../fetch/fetch-page.js';
 import { enqueueQueued, type SiteCrawlDependencies } from './site-crawl-context.js';
 import { foundPages, robotsSkip } from './site-links.js';
-import { paceOf, readRobotsByOrigin, robotsFor } from './site-robots.js';
+import { paceOf, readRobotsByOrigin, robotsFor, type HostRobots } from './site-robots.js';
 
-/** Fetch failures that say the URL is not a page to count here, rather than that the page failed. */
-const SKIPPING_FAILURES = new Set(['blocked_address', 'not_html', 'out_of_scope']);
+/** Fetch failures that say the URL is not a page to count here, rather than that the page failed: their skip codes. */
+const SKIP_CODE_OF: Partial<Record<ErrorCode, SkipCode>> = {
+  blocked_address: 'blocked_address',
+  not_html: 'not_html',
+  out_of_scope: 'out_of_scope',
+  blocked_by_robots: 'robots',
+};
 
 export interface SitePageJob {
   pageKey: string;
@@ -32,40 +39,74 @@ export async function runSitePage(deps: SiteCrawlDependencies, job: SitePageJob)
   const claimed = await markCrawlPageActive(deps.db, job.pageKey);
   const crawl = claimed && (await findCrawl(deps.db, job.crawlKey));
   if (!claimed || !crawl) return undefined;
-  const finish = (outcome: PageOutcome) => finishPage(deps, job, outcome, []);
   if (crawl.stopped !== null) {
-    await finish({ status: 'skipped', code: crawl.stopped === 'done' ? 'max_pages' : crawl.stopped, error: 'the crawl had stopped' });
+    await finishPage(deps, job, { status: 'skipped', code: crawl.stopped === 'done' ? 'max_pages' : crawl.stopped, error: 'the crawl had stopped' }, []);
     return undefined;
   }
-  const target = new URL(job.url);
-  const robots = await robotsFor(deps, job.crawlKey, target.origin, job.signal).catch((error: unknown) => Promise.reject(requeued(deps, job, error)));
-  if (!robots.rules.isAllowed(job.url)) {
-    await finish({ status: 'skipped', ...robotsSkip(robots) });
-    return undefined;
-  }
-  const turn = await deps.gate.acquire(target.host, paceOf(deps, robots));
-  if (!turn.granted) throw await requeued(deps, job, new WaitForTurn(turn.waitMs));
   const isStart = claimed.depth === 0;
   let filter = createLinkFilter(crawl.scopeUrl ?? crawl.url, crawl.options);
-  let page: FetchedPage;
+  // The start page may redirect anywhere the address policy allows (http to https, a www host):
+  // where it lands is what the person meant, and the crawl's scope is drawn around that.
+  const refuseRedirect = isStart ? undefined : redirectRefusal(filter, await readRobotsByOrigin(deps, job.crawlKey));
+  const fetched = await fetchInTurn(deps, job, refuseRedirect);
+  if ('status' in fetched) {
+    await finishPage(deps, job, fetched, []);
+    return undefined;
+  }
+  if (isStart && fetched.finalUrl !== job.url) filter = createLinkFilter(fetched.finalUrl, crawl.options);
+  await countAndFinish(deps, job, fetched, { ...claimed, ...(isStart ? { scopeUrl: fetched.finalUrl } : {}) }, crawl.options.maxDepth, filter);
+  return fetched.bytes.length;
+}
+
+/**
+ * The page, fetched once robots.txt allows it and its host gives a turn; or how it is skipped. A page
+ * that must wait for either goes back to the queue (WaitForTurn).
+ */
+async function fetchInTurn(
+  deps: SiteCrawlDependencies, job: SitePageJob, refuseRedirect: FetchRequest['refuseRedirect'],
+): Promise<FetchedPage | Extract<PageOutcome, { status: 'skipped' }>> {
+  const target = new URL(job.url);
+  let robots: HostRobots;
   try {
-    // The start page may redirect anywhere the address policy allows (http to https, a www host):
-    // where it lands is what the person meant, and the crawl's scope is drawn around that.
-    page = await deps.fetcher.fetchPage(job.url, job.signal, isStart ? {} : { mayRedirectTo: (url) => filter.inScope(url) });
+    robots = await robotsFor(deps, job.crawlKey, target.origin, job.signal);
   } catch (error) {
-    if (error instanceof AppError && SKIPPING_FAILURES.has(error.code)) {
-      await finish({ status: 'skipped', code: error.code as 'blocked_address' | 'not_html' | 'out_of_scope', error: error.message });
-      return undefined;
-    }
+    const skip = skipFor(error);
+    if (skip) return skip;
+    throw await requeued(deps, job, error);
+  }
+  if (!robots.rules.isAllowed(job.url)) return { status: 'skipped', ...robotsSkip(robots) };
+  const turn = await deps.gate.acquire(target.host, paceOf(deps, robots));
+  if (!turn.granted) throw await requeued(deps, job, new WaitForTurn(turn.waitMs));
+  try {
+    return await deps.fetcher.fetchPage(job.url, job.signal, refuseRedirect ? { refuseRedirect } : {});
+  } catch (error) {
+    const skip = skipFor(error);
+    if (skip) return skip;
     // A 429 or 503 asking us to wait slows the whole host down, not only this page.
     if (error instanceof AppError && error.retryAfterMs !== undefined) await deps.gate.slowDown(target.host, error.retryAfterMs);
     throw error;
   } finally {
     await turn.release();
   }
-  if (isStart && page.finalUrl !== job.url) filter = createLinkFilter(page.finalUrl, crawl.options);
-  await countAndFinish(deps, job, page, { ...claimed, ...(isStart ? { scopeUrl: page.finalUrl } : {}) }, crawl.options.maxDepth, filter);
-  return page.bytes.length;
+}
+
+function skipFor(error: unknown): Extract<PageOutcome, { status: 'skipped' }> | undefined {
+  const code = error instanceof AppError ? SKIP_CODE_OF[error.code] : undefined;
+  return code === undefined ? undefined : { status: 'skipped', code, error: (error as AppError).message };
+}
+
+/** A redirect is followed only within the scope, and not to a page the robots.txt already read forbids. */
+function redirectRefusal(filter: LinkFilter, robotsByOrigin: ReadonlyMap<string, HostRobots>) {
+  return (url: string): AppError | undefined => {
+    if (!filter.inScope(url)) {
+      return new AppError('out_of_scope', `the server redirected to ${quoteServerText(url)}, outside the crawl's scope, which is not followed`);
+    }
+    const robots = robotsByOrigin.get(new URL(url).origin);
+    if (robots && !robots.rules.isAllowed(url)) {
+      return new AppError('blocked_by_robots', `the server redirected to ${quoteServerText(url)}, which robots.txt does not allow`);
+    }
+    return undefined;
+  };
 }
 
 async function countAndFinish(

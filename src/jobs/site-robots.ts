@@ -56,7 +56,8 @@ export async function robotsFor(deps: SiteCrawlDependencies, crawlKey: string, o
     verdict = 'rules';
     text = file.bytes.toString('utf8');
   } catch (error) {
-    if (signal?.aborted) {
+    // A refused address is not unavailable: it is never contacted, and its pages are skipped as such.
+    if (signal?.aborted || (error instanceof AppError && error.code === 'blocked_address')) {
       await releaseRobotsClaim(deps.db, crawlKey, origin);
       throw error;
     }
