@@ -269,13 +269,27 @@ async function settle(tx: Transaction, crawlKey: string, limits: CrawlLimits): P
     await tx.update(results).set({ progress: crawlProgress(tally.completed, crawl.options.maxPages) }).where(eq(results.key, crawlKey));
     return { enqueue, completed: false };
   }
-  await combineCrawlCounts(tx, crawlKey, stopped ?? 'done');
+  // A crawl that counted nothing did not do what was asked: it fails with its start page's reason.
+  if (tally.completed === 0 && stopped !== 'cancelled') await failWithStartPage(tx, crawlKey, stopped ?? 'done');
+  else await combineCrawlCounts(tx, crawlKey, stopped ?? 'done');
   return { enqueue, completed: true };
 }
 
 /** A running crawl's progress: its pages counted as a share of the most it may count, from the fetching stage's. */
 function crawlProgress(completed: number, maxPages: number): number {
   return Math.min(PROGRESS.done - 1, Math.max(PROGRESS.fetching, Math.floor((completed * 100) / maxPages)));
+}
+
+async function failWithStartPage(tx: Transaction, crawlKey: string, stopped: CrawlStop): Promise<void> {
+  const [start] = await tx.select({ code: crawlPages.code, error: crawlPages.error }).from(crawlPages)
+    .where(and(eq(crawlPages.crawlKey, crawlKey), eq(crawlPages.depth, 0)))
+    .orderBy(crawlPages.id)
+    .limit(1);
+  // A skip code is not an error code; the two that say why a start page is not counted have one each.
+  const code = start?.code === 'robots' ? 'blocked_by_robots' : start?.code ?? 'internal';
+  const error = `no page could be counted: the start page ${start?.error ? `failed (${start.error})` : 'was not counted'}`;
+  await tx.update(results).set({ status: 'failed', error, errorCode: code, finishedAt: sql`now()` }).where(eq(results.key, crawlKey));
+  await tx.update(crawls).set({ stopped }).where(eq(crawls.key, crawlKey));
 }
 
 async function pageTally(tx: Transaction, crawlKey: string) {

@@ -77,8 +77,9 @@ type CrawlState = NonNullable<Awaited<ReturnType<typeof findCrawl>>>;
 
 /** One sitemap's pages (depth 1, through the crawl's filters) and nested sitemaps; nothing if it cannot be read. */
 async function readSitemap(deps: SiteCrawlDependencies, crawlKey: string, crawl: CrawlState, sitemapUrl: string, signal?: AbortSignal) {
-  const host = new URL(sitemapUrl).host;
-  const turn = await deps.gate.acquire(host, paceOf(deps, undefined));
+  const { host, origin } = new URL(sitemapUrl);
+  const robotsByOrigin = await readRobotsByOrigin(deps, crawlKey);
+  const turn = await deps.gate.acquire(host, paceOf(deps, robotsByOrigin.get(origin)));
   if (!turn.granted) throw new WaitForTurn(turn.waitMs);
   let xml: string;
   try {
@@ -94,7 +95,7 @@ async function readSitemap(deps: SiteCrawlDependencies, crawlKey: string, crawl:
   const sitemap = parseSitemap(xml, MAX_SITEMAP_URLS);
   if (crawl.options.maxDepth < 1) return { pages: [], sitemaps: sitemap.sitemaps };
   const filter = createLinkFilter(crawl.scopeUrl ?? crawl.url, crawl.options);
-  const pages = foundPages(sitemap.pages, 1, filter, await readRobotsByOrigin(deps, crawlKey));
+  const pages = foundPages(sitemap.pages, 1, filter, robotsByOrigin);
   return { pages, sitemaps: sitemap.sitemaps };
 }
 

@@ -67,7 +67,11 @@ export async function robotsFor(deps: SiteCrawlDependencies, crawlKey: string, o
     await turn.release();
   }
   await saveRobots(deps.db, crawlKey, origin, verdict, text);
-  return remember(cacheKey, fromRecord(robotsUrl, verdict, text));
+  const robots = remember(cacheKey, fromRecord(robotsUrl, verdict, text));
+  // The robots.txt request took its turn at the deployment's pace; the host's own asks for more.
+  const crawlDelayMs = robots.rules.crawlDelayMs ?? 0;
+  if (crawlDelayMs > deps.settings.hostDelayMs) await deps.gate.slowDown(host, crawlDelayMs);
+  return robots;
 }
 
 function robotsFailureVerdict(error: unknown): RobotsVerdict {

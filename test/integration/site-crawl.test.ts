@@ -70,4 +70,12 @@ describe('a site crawl', () => {
       await entrance.close();
     }
   });
+
+  it('fails with the start page\'s reason when no page could be counted', async () => {
+    const started = await postJson(`${service.baseUrl}/start`, { url: `${site.origin}/missing`, crawl: { sitemap: false } });
+    const result = await waitForResult(service.baseUrl, started.body.key, '', 30_000);
+    expect(result.status).toBe(422);
+    expect(result.body).toMatchObject({ status: 'failed', code: 'http_status', kind: 'crawl', pages: { failed: 1 } });
+    expect(result.body.error).toBe('no page could be counted: the start page failed (the server answered 404 Not Found)');
+  });
 });
