@@ -1,18 +1,30 @@
 // Progressive enhancement of the server-rendered pages: submit without a reload, follow a pending
 // result's progress, and draw the chart. Without JavaScript the forms post and the page refreshes.
 import { drawBarChart } from './chart.js';
+import { followCrawl, showCrawlStalled } from './crawl-progress.js';
 
 // Polling rather than server-sent events: each poll is one cheap indexed read, it survives proxies
 // and platform idle timeouts unchanged, and it needs no extra connection per open tab on the web dyno.
 const POLL_FIRST_MS = 700;
 const POLL_MAX_MS = 3000;
 const POLL_LIMIT_MS = 120000;
+// A crawl ends itself at CRAWL_MAX_SECONDS (30 minutes by default); the server's page says when it is stuck.
+const CRAWL_POLL_LIMIT_MS = 40 * 60000;
 
 const form = document.getElementById('submit-form');
 const urlInput = document.getElementById('url');
 const submitButton = document.getElementById('submit');
 const formError = document.getElementById('form-error');
 const result = document.getElementById('result');
+const crawlBox = document.getElementById('crawl');
+const crawlFields = [document.getElementById('max-pages'), document.getElementById('max-depth')];
+
+// The crawl's numbers only apply, and are only sent, when the box is ticked.
+function showCrawlFields() {
+  for (const field of crawlFields) field.disabled = !crawlBox.checked;
+}
+crawlBox.addEventListener('change', showCrawlFields);
+showCrawlFields();
 
 function setBusy(busy, label = 'Counting…') {
   submitButton.disabled = busy;
@@ -36,7 +48,8 @@ form.addEventListener('submit', async (event) => {
     const response = await fetch('/start', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      // The same fields the form posts without JavaScript: url, content (when ticked) and language.
+      // The same fields the form posts without JavaScript: url, content (when ticked), language, and
+      // crawl=on with max_pages and max_depth when "Follow links" is ticked.
       body: JSON.stringify(Object.fromEntries(new FormData(form))),
     });
     const body = await response.json().catch(() => ({}));
@@ -62,11 +75,11 @@ function showStage(stage, progress) {
 }
 
 
-async function followProgress() {
-  setBusy(true);
+// `show` draws each status poll; when the status leaves the pending stages the page reloads with the result.
+async function followProgress(show, limitMs, stalled) {
   const started = Date.now();
   let delay = POLL_FIRST_MS;
-  while (Date.now() - started < POLL_LIMIT_MS) {
+  while (Date.now() - started < limitMs) {
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 1.3, POLL_MAX_MS);
     try {
@@ -74,14 +87,21 @@ async function followProgress() {
       if (!response.ok) continue;
       const status = await response.json();
       if (!result.dataset.pendingStages.split(' ').includes(status.stage)) return window.location.reload();
-      showStage(status.stage, status.progress);
+      await show(status);
     } catch {
       // A dropped poll is retried on the next tick; the time limit still applies.
     }
   }
-  document.getElementById('status-text').textContent =
-    'This is taking much longer than expected. The result will appear at this address if it finishes; try again later.';
-  setBusy(false);
+  stalled();
+}
+
+function followPage() {
+  setBusy(true);
+  followProgress((status) => showStage(status.stage, status.progress), POLL_LIMIT_MS, () => {
+    document.getElementById('status-text').textContent =
+      'This is taking much longer than expected. The result will appear at this address if it finishes; try again later.';
+    setBusy(false);
+  });
 }
 
 function enhanceCompletedResult() {
@@ -99,5 +119,9 @@ function enhanceCompletedResult() {
 }
 
 // A result the server already calls stale says so in the page; polling again would only spin.
-if (result?.dataset.pending === 'true' && result.dataset.stale !== 'true') followProgress();
+// A crawl runs for minutes, so the form stays free for another submission meanwhile.
+if (result?.dataset.pending === 'true' && result.dataset.stale !== 'true') {
+  if (result.dataset.kind === 'crawl') followProgress(followCrawl(result), CRAWL_POLL_LIMIT_MS, showCrawlStalled);
+  else followPage();
+}
 if (result?.dataset.pending === 'false') enhanceCompletedResult();

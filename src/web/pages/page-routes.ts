@@ -1,4 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES, MAX_CRAWL_DEPTH } from '../../core/crawl.js';
 import { AppError } from '../../core/errors.js';
 import { isPending, languageSource, PENDING_STAGES, stageOf, STAGES } from '../../core/results.js';
 import type { Database } from '../../db/database.js';
@@ -10,20 +11,37 @@ import { readRecentKeys, rememberKey } from '../submission/recent-keys.js';
 import { parseSubmissionOptions } from '../submission/submission-options.js';
 import type { SubmitUrl } from '../submission/submit-url.js';
 import { resultPageUrl, resultsUrl } from '../urls.js';
+import { presentCrawl } from './crawl-view.js';
 import { displayWord } from './display-word.js';
 import { LANGUAGE_CHOICES, languageName } from './language-names.js';
 
 // After this long a pending result stops refreshing itself and tells the person instead.
 const PENDING_LIMIT_MS = 2 * 60_000;
+// A crawl ends itself at CRAWL_MAX_SECONDS (30 minutes unless configured otherwise); past that and a margin it is stuck.
+const CRAWL_PENDING_LIMIT_MS = 40 * 60_000;
+
+/** What the form had when it comes back with an error, so nothing typed is lost. */
+interface EnteredFields {
+  url: string;
+  crawl: boolean;
+  maxPages?: string;
+  maxDepth?: string;
+}
 
 /** The HTML pages. They work without JavaScript; public/app.js only makes them livelier. */
 export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: RequestHandler, crawlMaxPages: number): Router {
   const router = Router();
 
-  const renderPage = async (req: Request, res: Response, view: { key?: string; error?: string; enteredUrl?: string }) => {
+  const crawlForm = { maxPagesCap: crawlMaxPages, maxPages: Math.min(DEFAULT_MAX_PAGES, crawlMaxPages), maxDepth: DEFAULT_MAX_DEPTH, maxDepthCap: MAX_CRAWL_DEPTH };
+
+  const renderPage = async (req: Request, res: Response, view: { key?: string; error?: string; entered?: EnteredFields }) => {
     const recent = await findResultSummaries(db, readRecentKeys(req));
     const result = view.key ? await presentResult(req, view.key) : undefined;
-    res.render('index', { result, recent, error: view.error, enteredUrl: view.enteredUrl ?? '', resultPageUrl, stages: STAGES, pendingStages: PENDING_STAGES, languages: LANGUAGE_CHOICES });
+    const entered = view.entered ?? { url: '', crawl: false };
+    res.render('index', {
+      result, recent, error: view.error, enteredUrl: entered.url, resultPageUrl, stages: STAGES, pendingStages: PENDING_STAGES, languages: LANGUAGE_CHOICES,
+      crawlForm: { ...crawlForm, crawl: entered.crawl, maxPages: entered.maxPages ?? crawlForm.maxPages, maxDepth: entered.maxDepth ?? crawlForm.maxDepth },
+    });
   };
 
   const presentResult = async (req: Request, key: string) => {
@@ -33,8 +51,9 @@ export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: 
     const rows = (row.top ?? []).slice(0, options.limit).map(([word, count]) => [displayWord(word), count] as const);
     const stage = stageOf(row);
     const pending = isPending(stage);
-    const stale = pending && Date.now() - row.createdAt.getTime() > PENDING_LIMIT_MS;
-    return { ...row, ...options, ...countingChoices(row), rows, stage, pending, stale, resultsUrl: resultsUrl(key), pageUrl: resultPageUrl(key) };
+    const crawl = row.kind === 'crawl' ? await presentCrawl(db, key, req.query, options) : undefined;
+    const stale = pending && Date.now() - row.createdAt.getTime() > (crawl ? CRAWL_PENDING_LIMIT_MS : PENDING_LIMIT_MS);
+    return { ...row, ...options, ...countingChoices(row), rows, stage, pending, stale, crawl, resultsUrl: resultsUrl(key), pageUrl: resultPageUrl(key) };
   };
 
   router.get('/', async (req, res) => {
@@ -56,13 +75,19 @@ export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: 
       rememberKey(req, res, key);
       res.redirect(303, resultPageUrl(key));
     } catch (error) {
-      if (!(error instanceof AppError && error.code === 'invalid_url')) throw error;
+      // A mistake in what was typed comes back on the form; anything else (rate limit, queue down) is the error page.
+      if (!(error instanceof AppError && (error.code === 'invalid_url' || error.code === 'invalid_request'))) throw error;
       res.status(400);
-      await renderPage(req, res, { error: error.message, enteredUrl: typeof input === 'string' ? input : '' });
+      await renderPage(req, res, { error: error.message, entered: enteredFields(fields) });
     }
   });
 
   return router;
+}
+
+function enteredFields(fields: Record<string, unknown>): EnteredFields {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return { url: text(fields.url) ?? '', crawl: fields.crawl === 'on', maxPages: text(fields.max_pages), maxDepth: text(fields.max_depth) };
 }
 
 /** How the page was counted, in the words the result shows. */
@@ -70,6 +95,8 @@ function countingChoices(row: Pick<ResultSummary, 'language' | 'requestedLanguag
   return {
     languageName: row.language ? languageName(row.language) : 'not recorded',
     languageSource: languageSource(row) === 'requested' ? 'as asked' : 'detected from the text',
-    stopWordsName: !row.stopWords || row.stopWords === 'none' ? 'none removed' : `the ${languageName(row.stopWords)} list`,
+    stopWordsName: !row.stopWords || row.stopWords === 'none' ? 'none removed'
+      // A crawl whose pages were in several languages removed each page's own list (src/db/crawl-counts.ts).
+      : row.stopWords === 'per_page' ? 'each page’s own, by its language' : `the ${languageName(row.stopWords)} list`,
   };
 }
