@@ -58,6 +58,18 @@ describe('cancelling a crawl', () => {
     expect(again).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
   });
 
+  it('is refused to another site\'s page, which could otherwise stop a visitor\'s crawl', async () => {
+    const { site, held } = await heldSite();
+    const { baseUrl } = await service({});
+    const { body } = await crawl(baseUrl, `${site.origin}/`);
+    const forged = await fetch(`${baseUrl}/results/${body.key}/cancel`, { method: 'POST', headers: { origin: 'https://elsewhere.example', 'sec-fetch-site': 'cross-site' } });
+    expect(forged.status).toBe(403);
+    expect(await forged.json()).toMatchObject({ code: 'cross_site' });
+    held.open();
+    const status = await waitForResult(baseUrl, body.key, '', 20_000).then(() => getJson(`${baseUrl}/status/${body.key}`));
+    expect(status.body.stopped).toBe('done');
+  });
+
   it('is refused for a single page, and unknown for an unknown key', async () => {
     const { site, held } = await heldSite();
     held.open();
@@ -111,4 +123,29 @@ describe('limits on crawls per client', () => {
     await waitForResult(baseUrl, first.body.key, '', 20_000);
     expect((await crawl(baseUrl, `${site.origin}/p2`)).status).toBe(202);
   });
+});
+
+describe('the pages of a large crawl as CSV', () => {
+  it('lists every URL kept, past the JSON list\'s 1,000 a request', async () => {
+    const links = Array.from({ length: 1_100 }, (_, i) => `<a href="/n${i}"></a>`).join('');
+    const routes: Record<string, FixtureHandler> = {
+      '/robots.txt': respond('User-agent: *\nAllow: /\n', { 'content-type': 'text/plain' }),
+      '/': respond(`<p>index</p>${links}`),
+    };
+    for (let i = 0; i < 1_100; i++) routes[`/n${i}`] = respond(`<p>node</p>`);
+    const site: FixtureServer = await startFixtureServer(routes);
+    started.push(() => site.close());
+    const { baseUrl } = await service({});
+    // 101 pages counted: the crawl keeps ten URLs for each, 1,010 in all.
+    const { body } = await crawl(baseUrl, `${site.origin}/`, { sitemap: false, max_pages: 101, max_depth: 1 });
+    await waitForResult(baseUrl, body.key, '', 60_000);
+    const { total } = (await getJson(`${baseUrl}/results/${body.key}/pages?limit=1`)).body;
+    expect(total).toBe(1_010);
+    const csv = Buffer.from(await (await fetch(`${baseUrl}/results/${body.key}/pages.csv`)).arrayBuffer()).toString('utf8');
+    const rows = csv.trimEnd().split('\r\n');
+    // The BOM, so that spreadsheets read it as UTF-8.
+    expect(rows[0]).toBe('\uFEFFurl,final_url,depth,status,code,error,total_words,key');
+    expect(rows).toHaveLength(1 + total);
+    expect(new Set(rows.slice(1).map((row) => row.split(',')[0])).size).toBe(total);
+  }, 90_000);
 });

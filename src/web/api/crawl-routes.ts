@@ -1,4 +1,5 @@
-import { Router, type Response } from 'express';
+import { once } from 'node:events';
+import { Router } from 'express';
 import type { CrawlOptions } from '../../core/crawl.js';
 import { AppError } from '../../core/errors.js';
 import { findCrawlPages, findCrawlProgress } from '../../db/crawl-reads.js';
@@ -6,6 +7,7 @@ import { stopCrawl, type CrawlLimits } from '../../db/crawl-writes.js';
 import type { Database } from '../../db/database.js';
 import { findResultSummary, type ResultSummary } from '../../db/result-reads.js';
 import type { CrawlQueue } from '../../queue/crawl-queue.js';
+import { refuseCrossSite } from '../middleware/same-origin.js';
 import { notFound, parseKey } from '../request-params.js';
 import { resultsUrl } from '../urls.js';
 import { csvCell } from './csv.js';
@@ -37,24 +39,34 @@ export async function crawlStatus(db: Database, key: string) {
 export function createCrawlRoutes(db: Database, queue: CrawlQueue, limits: CrawlLimits): Router {
   const router = Router();
 
-  router.get('/results/:key/pages{.:format}', async (req, res) => {
+  router.get('/results/:key/pages', async (req, res) => {
     const key = parseKey(req.params.key);
-    const format = req.params.format ?? 'json';
-    if (format !== 'json' && format !== 'csv') throw notFound(key);
-    const crawl = await crawlOf(db, key);
+    await crawlOf(db, key);
     const offset = parseCount(req.query.offset, 'offset', 0, Number.MAX_SAFE_INTEGER, 0);
-    const limit = parseCount(req.query.limit, 'limit', 1, MAX_PAGES_LIMIT, format === 'csv' ? MAX_PAGES_LIMIT : DEFAULT_PAGES_LIMIT);
-    const { pages, total } = await findCrawlPages(db, crawl.key, offset, limit);
-    const listed = pages.map((page) => ({
-      url: page.url, final_url: page.finalUrl, depth: page.depth, status: page.status, code: page.code, error: page.error,
-      total_words: page.totalWords, key: page.key,
-    }));
-    if (format === 'json') return res.json({ pages: listed, total, offset, limit });
-    sendCsv(res, `wordcrawler-${key}-pages.csv`, listed);
+    const limit = parseCount(req.query.limit, 'limit', 1, MAX_PAGES_LIMIT, DEFAULT_PAGES_LIMIT);
+    const { pages, total } = await findCrawlPages(db, key, offset, limit);
+    res.json({ pages: pages.map(presentPage), total, offset, limit });
   });
 
-  router.post('/results/:key/cancel', async (req, res) => {
+  // Every URL the crawl kept, read and sent a thousand at a time: a large crawl keeps many thousands.
+  router.get('/results/:key/pages.csv', async (req, res) => {
     const key = parseKey(req.params.key);
+    await crawlOf(db, key);
+    res.attachment(`wordcrawler-${key}-pages.csv`).type('text/csv; charset=utf-8');
+    res.write(`\uFEFF${PAGE_COLUMNS.join(',')}\r\n`);
+    for (let offset = 0; ; offset += MAX_PAGES_LIMIT) {
+      const { pages } = await findCrawlPages(db, key, offset, MAX_PAGES_LIMIT);
+      const rows = pages.map(presentPage).map((page) => `${PAGE_COLUMNS.map((column) => csvCell(page[column])).join(',')}\r\n`);
+      if (rows.length > 0 && !res.write(rows.join(''))) await once(res, 'drain');
+      if (pages.length < MAX_PAGES_LIMIT) break;
+    }
+    res.end();
+  });
+
+  // Another site's page could otherwise stop a visitor's crawl by posting to its (guessed or leaked) key.
+  router.post('/results/:key/cancel', refuseCrossSite(), async (req, res) => {
+    // With a middleware before the handler, Express's types no longer derive the params from the path.
+    const key = parseKey((req.params as { key: string }).key);
     await crawlOf(db, key);
     const progress = await stopCrawl(db, key, 'cancelled', limits);
     if (progress === undefined) throw new AppError('invalid_request', 'the crawl has already finished; there is nothing to cancel');
@@ -80,7 +92,11 @@ function parseCount(value: unknown, name: string, min: number, max: number, fall
   return count;
 }
 
-function sendCsv(res: Response, name: string, rows: ReadonlyArray<Record<(typeof PAGE_COLUMNS)[number], string | number | null>>): void {
-  const lines = [PAGE_COLUMNS.join(','), ...rows.map((row) => PAGE_COLUMNS.map((column) => csvCell(row[column])).join(','))];
-  res.attachment(name).type('text/csv; charset=utf-8').send(`\uFEFF${lines.join('\r\n')}\r\n`);
+type CrawlPageEntry = Awaited<ReturnType<typeof findCrawlPages>>['pages'][number];
+
+function presentPage(page: CrawlPageEntry): Record<(typeof PAGE_COLUMNS)[number], string | number | null> {
+  return {
+    url: page.url, final_url: page.finalUrl, depth: page.depth, status: page.status, code: page.code, error: page.error,
+    total_words: page.totalWords, key: page.key,
+  };
 }
