@@ -2,7 +2,7 @@ import type { HostGate, EnqueuePages } from '../core/job-contract.js';
 import type { Logger } from '../core/logger.js';
 import type { CountingPool } from '../counting/counting-pool.js';
 import type { Database } from '../db/database.js';
-import type { CrawlLimits } from '../db/crawl-writes.js';
+import type { CrawlLimits } from '../db/crawl-settle.js';
 import type { PageFetcher } from '../fetch/fetch-page.js';
 
 /** A deployment's crawl settings (core/config.ts, CRAWL_*). */
