@@ -5,6 +5,7 @@
 # Redis), the service built and started as the Procfile says (release, then web + worker), and:
 #   pipeline core (1 core) and its equality with the original pipeline, throughput ×3, peak memory,
 #   idle latency, read path vs an Express "hello", the Top-10 overlap with the Python reference,
+#   throughput as a client sees it (bench/client.ts: cold and warm through HTTP, a site crawl, RSS curve),
 #   and the anchors: Crawlee (nopersist, 1 run) always, the Python original with --with-python.
 # Writes bench/results/latest.json and latest.md (and scaling.json/.md with --scaling).
 #   --with-python   also run the Python original (about 70 s more)
@@ -85,6 +86,11 @@ if ((MAIN)); then
     select url, (select jsonb_object_agg(pair->>0, (pair->>1)::int) from json_array_elements(result_no_stop_words) pair)
       as result_no_stop_words from results where status = 'completed'"
   BENCH_PG_URL="$DATABASE_URL" /usr/bin/python3 "$SHARED/reference/compare_top10.py" bench_top10 > "$TMP/top10.json"
+
+  # ---- as a client sees it (after the Top-10 comparison: it empties the results table) ----------------
+  log "as a client sees it: POST /start then poll GET /results, cold and warm; a crawl of the corpus"
+  node --import tsx bench/client.ts "$TMP/client.json"
+  cp "$TMP/client.json" "$OUT/client.json"
 
   # ---- anchors (not when profiling: the profiled figures are not comparable) ---------------------------
 fi
