@@ -141,14 +141,21 @@ async function main() {
     env: { CRAWL_HOST_DELAY_MS: '0', CRAWL_HOST_CONCURRENCY: '256', CRAWL_MAX_PAGES: String(URLS.length + 1) },
   });
   const index = await startIndex(Number(env('BENCH_INDEX_PORT', '8091')));
+  // BENCH_CLIENT_RUNS=crawl runs only the crawl (on a cold service), to measure a change to it.
+  const runs = env('BENCH_CLIENT_RUNS', 'cold,warm,crawl').split(',');
   try {
-    const cold = await clientRun(service, urls);
-    console.error(`[client] cold: ${cold.pages_per_s} pages/s (Postgres ${cold.postgres_pages_per_s})`);
-    const warm = await clientRun(service, urls);
-    console.error(`[client] warm: ${warm.pages_per_s} pages/s (Postgres ${warm.postgres_pages_per_s})`);
-    const crawl = await crawlRun(service, `http://127.0.0.1:${(index.address() as { port: number }).port}/`);
-    console.error(`[client] crawl: ${crawl.pages_per_s} pages/s, ${crawl.pages} pages`);
-    return { clients: CLIENTS, poll_ms: POLL_MS, cold, warm, crawl };
+    const result: Record<string, unknown> = { clients: CLIENTS, poll_ms: POLL_MS };
+    for (const run of runs.filter((name) => name === 'cold' || name === 'warm')) {
+      const figures = await clientRun(service, urls);
+      console.error(`[client] ${run}: ${figures.pages_per_s} pages/s (Postgres ${figures.postgres_pages_per_s})`);
+      result[run] = figures;
+    }
+    if (runs.includes('crawl')) {
+      const crawl = await crawlRun(service, `http://127.0.0.1:${(index.address() as { port: number }).port}/`);
+      console.error(`[client] crawl: ${crawl.pages_per_s} pages/s, ${crawl.pages} pages`);
+      result.crawl = crawl;
+    }
+    return result;
   } finally {
     index.close();
     await service.stop();
