@@ -97,6 +97,9 @@ fi
 if ((MAIN && !PROFILE)); then
   log "anchor: Crawlee (nopersist, 1 run)"
   CONFIGS=nopersist RUNS=1 "$SHARED/run_crawlee.sh" | tail -1 > "$TMP/crawlee.json"
+  log "anchor: Crawlee crawling the corpus as a site (enqueueLinks from an index page, nopersist)"
+  CRAWLEE_PERSIST_STORAGE=false node bench/crawlee-site.mjs "$CORPUS/urls.txt" "$SHARED" 2>"$TMP/crawlee-site.log" | tail -1 > "$TMP/crawlee-site.json"
+  cp "$TMP/crawlee-site.json" "$OUT/crawlee-site.json"
   /usr/bin/python3 "$SHARED/reference/compare_top10.py" crawlee_results > "$TMP/crawlee-top10.json" || true
   if ((WITH_PYTHON)); then
     log "anchor: the Python original (plain rq worker, 2 workers, 1 run)"
