@@ -51,6 +51,8 @@ function mainReport() {
   const cjk = readLines('cjk.jsonl');
   const top10 = read('top10.json');
   const crawleeTop10 = read('crawlee-top10.json');
+  const client = read('client.json');
+  const crawleeSite = read('crawlee-site.json');
   const t = e2e.throughput.median;
   const pythonRate = python?.pages_per_s ?? README_PYTHON.pages_per_s;
   const ratio = (ours: number, theirs: number | undefined) => (theirs ? r(ours / theirs, 2) : undefined);
@@ -99,8 +101,19 @@ function mainReport() {
       top10_overlap_with_python_reference: top10 && { mean_overlap10: top10.mean_overlap10, same_count_for_ref_top1: top10.same_count_for_ref_top1, pages: top10.pages },
       crawlee_top10_overlap_with_python_reference: crawleeTop10 && { mean_overlap10: crawleeTop10.mean_overlap10, same_count_for_ref_top1: crawleeTop10.same_count_for_ref_top1 },
     },
+    // As a client sees it (bench/client.ts); the RSS curves stay in client.json.
+    client: client && {
+      clients: client.clients,
+      poll_ms: client.poll_ms,
+      cold: withoutCurve(client.cold),
+      warm: withoutCurve(client.warm),
+      crawl: client.crawl,
+      warm_vs_crawlee: ratio(client.warm?.pages_per_s, crawlee?.pages_per_s),
+      crawl_vs_crawlee_site: ratio(client.crawl?.pages_per_s, crawleeSite?.pages_per_s),
+    },
     anchors: {
       crawlee,
+      crawlee_site: crawleeSite,
       python: python ?? README_PYTHON,
       ratios: {
         pages_per_s_vs_crawlee: ratio(t.pages_per_s, crawlee?.pages_per_s),
@@ -132,6 +145,7 @@ function mainMarkdown(report: ReturnType<typeof mainReport>, host: ReturnType<ty
     `| Idle latency, submit → readable at \`GET /results/:key\` (${ours.latency.submissions} × median page) | p50 ${ours.latency.client_p50_ms} ms, p99 ${ours.latency.client_p99_ms} ms (server finished − created: p50 ${ours.latency.server_p50_ms}, p99 ${ours.latency.server_p99_ms}) | | | p50 ≤ 15, p99 ≤ 50 | ${mark(targets, 5)}${mark(targets, 6)} |`,
     `| Read path, \`GET /results/:key\`, ${ours.read_path.results.connections} connections, ${ours.read_path.results.seconds} s (autocannon) | ${ours.read_path.results.req_per_s} req/s, p99 ${ours.read_path.results.p99_ms} ms = ${Math.round(ours.read_path.ratio_to_hello * 100)} % of Express "hello" (${ours.read_path.hello.req_per_s} req/s, p99 ${ours.read_path.hello.p99_ms} ms) | | | ≥ 60 %, p99 ≤ 10 ms | ${mark(targets, 7)}${mark(targets, 8)} |`,
     `| Pipeline core, extract + tokenize + count, 1 core | **${ours.pipeline_core.current?.mb_per_s} MB/s** (${ours.pipeline_core.current?.ms_per_page} ms/page); the same walk over cheerio's htmlparser2 DOM ${ours.pipeline_core.cheerio_htmlparser2_dom?.mb_per_s ?? '–'} MB/s; before this work (cheerio's parse5 DOM) ${ours.pipeline_core.original?.mb_per_s} MB/s | cheerio on htmlparser2: 12.7 MB/s ² | bs4 + NLTK: 1.65 MB/s ² | ≥ 12 | ${mark(targets, 9)} |`,
+    ...clientRows(report.client, c, anchors.crawlee_site),
     cjkRow(ours.pipeline_cjk),
     mainContentRow(ours.main_content),
     '',
@@ -143,6 +157,24 @@ function mainMarkdown(report: ReturnType<typeof mainReport>, host: ReturnType<ty
     `${p.source ? '¹ Not run this time (`npm run bench -- --with-python`); the figure is the README\'s. ' : ''}² Ceiling figures from ../shared/bench/README.md.`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function withoutCurve(run: Json | undefined): Json | undefined {
+  if (!run) return undefined;
+  const { rss_curve: _curve, ...figures } = run;
+  return figures;
+}
+
+/** Issue 14's measurements, as a client sees them, with their targets marked on the spot. */
+function clientRows(client: Json | undefined, crawlee: Json | undefined, crawleeSite: Json | undefined): string[] {
+  if (!client) return ['| As a client sees it (`bench/client.ts`) | not run | | | | |'];
+  const met = (value: number | undefined, goal: number) => (value === undefined ? '–' : value >= goal ? '✓' : '✗');
+  const run = (figures: Json) => `**${figures.pages_per_s} pages/s** (${figures.submissions} submissions; Postgres ${figures.postgres_pages_per_s}), p50 ${figures.latency_ms_p50} ms, p99 ${figures.latency_ms_p99} ms, RSS worker ≤ ${figures.worker_rss_max_mb} MB, web ≤ ${figures.web_rss_max_mb} MB`;
+  return [
+    `| As a client sees it, cold (a service just started; POST, then poll \`GET /results\` every ${client.poll_ms} ms, ${client.clients} clients) | ${run(client.cold)} | | | ≥ 150 | ${met(client.cold.pages_per_s, 150)} |`,
+    `| As a client sees it, warm | ${run(client.warm)} | ${crawlee?.pages_per_s ?? '–'} pages/s (×${client.warm_vs_crawlee ?? '–'}) | | ≥ 200, ≥ 4× Crawlee | ${met(client.warm.pages_per_s, 200)}${met(client.warm_vs_crawlee, 4)} |`,
+    `| Site crawl of the corpus through the API (index page, one hop, politeness lifted) | **${client.crawl.pages_per_s} pages/s**, ${client.crawl.pages} pages, RSS worker ≤ ${client.crawl.worker_rss_max_mb} MB | enqueueLinks: ${crawleeSite?.pages_per_s ?? '–'} pages/s (×${client.crawl_vs_crawlee_site ?? '–'}) | | ≥ 300 | ${met(client.crawl.pages_per_s, 300)} |`,
+  ];
 }
 
 /** Chinese and Japanese pages through countPage, reported apart: segmentation costs more than a pattern. */
