@@ -1,29 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { html, htmlText, pageAt, redirect, rowOf, runCrawl, startCrawlSite, type CrawlSite } from '../support/crawl-site.js';
+import { describe, expect, it } from 'vitest';
+import { crawlTestBed, html, htmlText, pageAt, redirect, rowOf, runCrawl } from '../support/crawl-site.js';
 import { respond } from '../support/fixture-server.js';
-import { startTestService, type TestService } from '../support/service.js';
 
 // A page is counted once (issue 13, "What is followed"): a redirect to a URL the crawl already has, a
 // page naming another URL of its host as canonical, and a page with the text of a counted page are
 // skipped as duplicates, and the combined counts have each text once.
 
-let service: TestService;
-const sites: CrawlSite[] = [];
-
-async function site(...args: Parameters<typeof startCrawlSite>): Promise<CrawlSite> {
-  const started = await startCrawlSite(...args);
-  sites.push(started);
-  return started;
-}
-
-beforeAll(async () => {
-  service = await startTestService();
-});
-
-afterAll(async () => {
-  await service?.stop();
-  await Promise.all(sites.map((started) => started.close()));
-});
+const bed = crawlTestBed();
+const site = bed.site;
 
 describe('duplicates in a crawl', () => {
   it('skips a page that redirects to a URL the crawl already queued, and counts the target once', async () => {
@@ -33,7 +17,7 @@ describe('duplicates in a crawl', () => {
       '/moved': redirect('/target', 301),
       '/moved-again': redirect('/target?utm_source=old'),
     });
-    const crawled = await runCrawl(service, `${moves.origin}/`, { sitemap: false });
+    const crawled = await runCrawl(bed.service, `${moves.origin}/`, { sitemap: false });
 
     expect(crawled.counts).toEqual({ lobby: 1, destination: 1 });
     expect(crawled.pages.map(rowOf)).toEqual([
@@ -52,7 +36,7 @@ describe('duplicates in a crawl', () => {
       '/hub': html('junction', ['/late']),
       '/late': html('tardy'),
     });
-    const crawled = await runCrawl(service, `${late.origin}/`, { sitemap: false });
+    const crawled = await runCrawl(bed.service, `${late.origin}/`, { sitemap: false });
 
     expect(crawled.counts).toEqual({ vestibule: 1, junction: 1, tardy: 1 });
     const counted = crawled.pages.filter((page) => page.status === 'completed' && page.final_url === `${late.origin}/late`);
@@ -71,7 +55,7 @@ describe('duplicates in a crawl', () => {
       '/cross': html('crossing', [], `<link rel="canonical" href="${other.origin}/original">`),
       '/copy-of-home': html('mirror', [], `<link rel="canonical" href="${origin}/">`),
     }));
-    const crawled = await runCrawl(service, `${canonical.origin}/`, { sitemap: false });
+    const crawled = await runCrawl(bed.service, `${canonical.origin}/`, { sitemap: false });
 
     expect(crawled.counts).toEqual({ entrance: 1, genuine: 1, selfsame: 1, crossing: 1 });
     expect(crawled.pages.map(rowOf)).toEqual([
@@ -91,7 +75,7 @@ describe('duplicates in a crawl', () => {
       '/twin-b': respond(same),
       '/cousin': html('identical twin'),
     });
-    const crawled = await runCrawl(service, `${twins.origin}/`, { sitemap: false });
+    const crawled = await runCrawl(bed.service, `${twins.origin}/`, { sitemap: false });
 
     expect(crawled.counts).toEqual({ parent: 1, identical: 2, twin: 3 });
     const rows = crawled.pages.map(rowOf);

@@ -1,36 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getJson } from '../support/api-client.js';
-import { html, pageAt, redirect, rowOf, runCrawl, startCrawlSite, text, type CrawlSite } from '../support/crawl-site.js';
+import { crawlTestBed, html, pageAt, redirect, rowOf, runCrawl, text } from '../support/crawl-site.js';
 import { respond } from '../support/fixture-server.js';
-import { startTestService, type TestService } from '../support/service.js';
 
 // What a crawl follows (issue 13, "What is followed"): each page once whatever the spelling of its
 // links, only the links it may follow, and never into a trap. Every fixture page has words of its own,
 // so that the combined counts say exactly which pages were counted, and how often.
 
-let service: TestService;
-const sites: CrawlSite[] = [];
-
-async function site(...args: Parameters<typeof startCrawlSite>): Promise<CrawlSite> {
-  const started = await startCrawlSite(...args);
-  sites.push(started);
-  return started;
-}
+const bed = crawlTestBed();
+const site = bed.site;
 
 /** A word of its own for a generated page: zorba, zorbb, … */
 function wordFor(n: number): string {
   const letters = (value: number): string => (value < 26 ? '' : letters(Math.floor(value / 26) - 1)) + String.fromCharCode(97 + (value % 26));
   return `zorb${letters(n)}`;
 }
-
-beforeAll(async () => {
-  service = await startTestService();
-});
-
-afterAll(async () => {
-  await service?.stop();
-  await Promise.all(sites.map((started) => started.close()));
-});
 
 describe('a page under other spellings', () => {
   it('is fetched and counted once through loops, self-links, fragments, utm_ parameters, query order and scheme case', async () => {
@@ -40,7 +24,7 @@ describe('a page under other spellings', () => {
       '/b': html('banana', ['/a', '/b?utm_medium=y', '/#top']),
       '/q': html('quince', ['/q?a=1&b=2&utm_term=t', '/q?b=2&a=1']),
     }));
-    const crawled = await runCrawl(service, `${loops.origin}/`, { sitemap: false });
+    const crawled = await runCrawl(bed.service, `${loops.origin}/`, { sitemap: false });
 
     expect(crawled.counts).toEqual({ anchor: 1, bridge: 1, apple: 1, banana: 1, quince: 1 });
     expect(crawled.pages.map(rowOf)).toEqual([
@@ -56,7 +40,7 @@ describe('a page under other spellings', () => {
       '/': html('nominal', ['/c', origin.replace('localhost', 'LOCALHOST') + '/c', origin.replace('localhost', 'LocalHost') + '/c?utm_campaign=z']),
       '/c': html('cobalt', [origin.replace('localhost', 'LOCALHOST') + '/']),
     }), { host: 'localhost' });
-    const namedCrawl = await runCrawl(service, `${named.origin}/`, { sitemap: false });
+    const namedCrawl = await runCrawl(bed.service, `${named.origin}/`, { sitemap: false });
     expect(namedCrawl.counts).toEqual({ nominal: 1, cobalt: 1 });
     expect(named.requests.sort()).toEqual(['/', '/c', '/robots.txt']);
 
@@ -65,7 +49,7 @@ describe('a page under other spellings', () => {
       '/': html('portico', ['http://127.0.0.3:80/d', '/d', 'http://127.0.0.3/d#top', 'http://127.0.0.3:80/']),
       '/d': html('doric', ['http://127.0.0.3:80/d']),
     }, { host: '127.0.0.3', port: 80 });
-    const portCrawl = await runCrawl(service, 'http://127.0.0.3:80/', { sitemap: false });
+    const portCrawl = await runCrawl(bed.service, 'http://127.0.0.3:80/', { sitemap: false });
     expect(portCrawl.counts).toEqual({ portico: 1, doric: 1 });
     expect(defaultPort.requests.sort()).toEqual(['/', '/d', '/robots.txt']);
     expect(portCrawl.pages.map((page) => page.url)).toEqual(['http://127.0.0.3/', 'http://127.0.0.3/d']);
@@ -91,7 +75,7 @@ describe('links a crawl does not follow', () => {
       '/nf': html('unwanted'),
       '/nf2': html('unwelcome'),
     });
-    const crawled = await runCrawl(service, `${nofollow.origin}/`, { sitemap: false });
+    const crawled = await runCrawl(bed.service, `${nofollow.origin}/`, { sitemap: false });
 
     expect(crawled.counts).toEqual({ anchor: 1, meadow: 1, basalt: 1, region: 1, foliage: 1 });
     expect(crawled.pages.map(rowOf)).toEqual([
@@ -110,7 +94,7 @@ describe('robots.txt and redirects', () => {
       '/private/secret': html('classified'),
       '/private/linked': html('restricted'),
     });
-    const crawled = await runCrawl(service, `${guarded.origin}/`, { sitemap: false });
+    const crawled = await runCrawl(bed.service, `${guarded.origin}/`, { sitemap: false });
 
     expect(pageAt(crawled.pages, '/private/linked')).toMatchObject({ status: 'skipped', code: 'robots' });
     expect(guarded.pathHits('/private/linked')).toBe(0);
@@ -128,7 +112,7 @@ describe('traps', () => {
         html(`calendar ${wordFor(month)}`, [`/cal?month=${month + 1}`])(req, res);
       },
     });
-    const crawled = await runCrawl(service, `${calendar.origin}/cal?month=0`, { sitemap: false, max_depth: 3 });
+    const crawled = await runCrawl(bed.service, `${calendar.origin}/cal?month=0`, { sitemap: false, max_depth: 3 });
 
     expect(crawled.counts).toEqual({ calendar: 4, [wordFor(0)]: 1, [wordFor(1)]: 1, [wordFor(2)]: 1, [wordFor(3)]: 1 });
     expect(crawled.pages.map((page) => [rowOf(page)[0], page.depth, page.status])).toEqual([
@@ -146,7 +130,7 @@ describe('traps', () => {
         html(`mirror ${wordFor(path.length)}`, ['x/'])(req, res);
       },
     });
-    const crawled = await runCrawl(service, `${repeats.origin}/x/`, { sitemap: false, max_depth: 10 });
+    const crawled = await runCrawl(bed.service, `${repeats.origin}/x/`, { sitemap: false, max_depth: 10 });
 
     expect(crawled.pages.map(rowOf)).toEqual([['/x/', 'completed', null], ['/x/x/', 'completed', null]]);
     expect(crawled.counts).toEqual({ mirror: 2, [wordFor(3)]: 1, [wordFor(5)]: 1 });
@@ -165,7 +149,7 @@ describe('filters and scopes', () => {
       '/shop/blog': html('shop'),
       '/blogroll': html('roll'),
     });
-    const crawled = await runCrawl(service, `${blog.origin}/`, { sitemap: false, include: ['/blog/**'] });
+    const crawled = await runCrawl(bed.service, `${blog.origin}/`, { sitemap: false, include: ['/blog/**'] });
 
     expect(crawled.counts).toEqual({ portal: 1, first: 1, second: 1, third: 1 });
     expect(crawled.pages.map(rowOf)).toEqual([
@@ -183,7 +167,7 @@ describe('filters and scopes', () => {
       '/private': html('closed'),
       '/private/more': html('secretmore'),
     });
-    const crawled = await runCrawl(service, `${files.origin}/`, { sitemap: false, exclude: ['**/*.pdf', '/private/**'] });
+    const crawled = await runCrawl(bed.service, `${files.origin}/`, { sitemap: false, exclude: ['**/*.pdf', '/private/**'] });
 
     expect(crawled.counts).toEqual({ index: 1, open: 1, guide: 1 });
     expect(crawled.pages.map(rowOf)).toEqual([['/', 'completed', null], ['/public', 'completed', null], ['/pdf-guide', 'completed', null]]);
@@ -201,7 +185,7 @@ describe('filters and scopes', () => {
       '/docs/reference': html('reference'),
       '/': html('root'),
     });
-    const crawled = await runCrawl(service, `${docs.origin}/docs/guide/intro`, { sitemap: false, scope: 'path' });
+    const crawled = await runCrawl(bed.service, `${docs.origin}/docs/guide/intro`, { sitemap: false, scope: 'path' });
 
     expect(crawled.counts).toEqual({ introduction: 1, following: 1, nested: 1 });
     expect(crawled.pages.map(rowOf)).toEqual([
@@ -217,7 +201,7 @@ describe('filters and scopes', () => {
       '/leave': redirect(`${other.origin}/landing`),
       '/stay': html('remain'),
     });
-    const crawled = await runCrawl(service, `${home.origin}/`, { sitemap: false, scope: 'host' });
+    const crawled = await runCrawl(bed.service, `${home.origin}/`, { sitemap: false, scope: 'host' });
 
     expect(crawled.counts).toEqual({ homestead: 1, remain: 1 });
     expect(crawled.pages.map(rowOf)).toEqual([['/', 'completed', null], ['/leave', 'skipped', 'out_of_scope'], ['/stay', 'completed', null]]);
@@ -235,7 +219,7 @@ describe('pages a crawl finds but does not count', () => {
       '/doc.pdf': respond('%PDF-1.4\n%\n', { 'content-type': 'application/pdf' }),
       '/ok': html('fine'),
     });
-    const crawled = await runCrawl(service, `${mixed.origin}/`, { sitemap: false });
+    const crawled = await runCrawl(bed.service, `${mixed.origin}/`, { sitemap: false });
 
     expect(crawled.counts).toEqual({ gallery: 1, fine: 1 });
     expect(crawled.pages.map(rowOf)).toEqual([
@@ -245,16 +229,16 @@ describe('pages a crawl finds but does not count', () => {
 
     const missing = pageAt(crawled.pages, '/missing');
     expect(missing.key).toEqual(expect.any(String));
-    const own = await getJson(`${service.baseUrl}/results/${missing.key}`);
+    const own = await getJson(`${bed.service.baseUrl}/results/${missing.key}`);
     expect(own.status).toBe(422);
     expect(own.body).toMatchObject({ status: 'failed', code: 'http_status', error: expect.stringContaining('404') });
-    const csv = await fetch(`${service.baseUrl}/results/${crawled.key}/pages.csv`);
+    const csv = await fetch(`${bed.service.baseUrl}/results/${crawled.key}/pages.csv`);
     expect(csv.status).toBe(200);
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     expect(lines[0]).toBe('url,final_url,depth,status,code,error,total_words,key');
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(crawled.pages.map((page) => page.url));
     // A counted page's own result reads like any page's.
-    const ok = await getJson(`${service.baseUrl}/results/${pageAt(crawled.pages, '/ok').key}`);
+    const ok = await getJson(`${bed.service.baseUrl}/results/${pageAt(crawled.pages, '/ok').key}`);
     expect(ok).toMatchObject({ status: 200, body: [['fine', 1]] });
   });
 });

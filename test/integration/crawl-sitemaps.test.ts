@@ -1,35 +1,19 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { html, pageAt, rowOf, runCrawl, startCrawlSite, text, type CrawlSite } from '../support/crawl-site.js';
+import { describe, expect, it } from 'vitest';
+import { crawlTestBed, html, pageAt, rowOf, runCrawl, text } from '../support/crawl-site.js';
 import { respond } from '../support/fixture-server.js';
-import { startTestService, type TestService } from '../support/service.js';
 
 // Sitemaps seed a crawl (issue 13, the `sitemap` option): robots.txt's Sitemap lines, else /sitemap.xml;
 // nested indexes and gzip; their pages at depth 1, within scope; none read with sitemap: false.
 
-let service: TestService;
-const sites: CrawlSite[] = [];
-
-async function site(...args: Parameters<typeof startCrawlSite>): Promise<CrawlSite> {
-  const started = await startCrawlSite(...args);
-  sites.push(started);
-  return started;
-}
+const bed = crawlTestBed();
+const site = bed.site;
 
 const XML = { 'content-type': 'application/xml' };
 const urlset = (urls: string[]) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.map((url) => `<url><loc>${url}</loc></url>`).join('')}</urlset>`;
 const sitemapIndex = (urls: string[]) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.map((url) => `<sitemap><loc>${url}</loc></sitemap>`).join('')}</sitemapindex>`;
-
-beforeAll(async () => {
-  service = await startTestService();
-});
-
-afterAll(async () => {
-  await service?.stop();
-  await Promise.all(sites.map((started) => started.close()));
-});
 
 describe('sitemaps', () => {
   it('finds a page that only /sitemap.xml lists, at depth 1, and leaves out its URLs out of scope', async () => {
@@ -40,7 +24,7 @@ describe('sitemaps', () => {
       '/orphan': html('lonely'),
       '/sitemap.xml': respond(urlset([`${origin}/`, `${origin}/orphan`, `${origin}/linked`, `${other.origin}/abroad`]), XML),
     }));
-    const crawled = await runCrawl(service, `${mapped.origin}/`, { max_depth: 2 });
+    const crawled = await runCrawl(bed.service, `${mapped.origin}/`, { max_depth: 2 });
 
     expect(crawled.counts).toEqual({ homepage: 1, connected: 1, lonely: 1 });
     const orphan = pageAt(crawled.pages, '/orphan');
@@ -61,7 +45,7 @@ describe('sitemaps', () => {
       '/maps/nested.xml': respond(urlset([`${origin}/deep-orphan`]), XML),
       '/sitemap.xml': respond(urlset([`${origin}/not-in-robots`]), XML),
     }));
-    const crawled = await runCrawl(service, `${indexed.origin}/`, {});
+    const crawled = await runCrawl(bed.service, `${indexed.origin}/`, {});
 
     expect(crawled.counts).toEqual({ frontpage: 1, secluded: 1 });
     expect(crawled.pages.map((page) => [...rowOf(page), page.depth])).toEqual([['/', 'completed', null, 0], ['/deep-orphan', 'completed', null, 1]]);
@@ -77,7 +61,7 @@ describe('sitemaps', () => {
       '/orphan': html('forgotten'),
       '/sitemap.xml': respond(urlset([`${origin}/orphan`]), XML),
     }));
-    const crawled = await runCrawl(service, `${unread.origin}/`, { sitemap: false });
+    const crawled = await runCrawl(bed.service, `${unread.origin}/`, { sitemap: false });
 
     expect(crawled.counts).toEqual({ welcome: 1 });
     expect(crawled.pages.map(rowOf)).toEqual([['/', 'completed', null]]);
@@ -91,7 +75,7 @@ describe('sitemaps', () => {
       '/orphan': html('absent'),
       '/sitemap.xml': respond(urlset([`${origin}/orphan`, `${origin}/below`]), XML),
     }));
-    const crawled = await runCrawl(service, `${shallow.origin}/`, { max_depth: 0 });
+    const crawled = await runCrawl(bed.service, `${shallow.origin}/`, { max_depth: 0 });
 
     expect(crawled.counts).toEqual({ surface: 1 });
     expect(crawled.pages.map(rowOf)).toEqual([['/', 'completed', null]]);

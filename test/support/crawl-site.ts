@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { getJson, postJson, waitForResult } from './api-client.js';
 import type { FixtureHandler } from './fixture-server.js';
-import type { TestService } from './service.js';
+import { startTestService, type TestService } from './service.js';
 
 /** A fixture site for crawls: it lets everything through robots.txt unless told otherwise. */
 export const ALLOW_ALL_ROBOTS = 'User-agent: *\nAllow: /\n';
@@ -137,4 +137,31 @@ export function pageAt(pages: PageRow[], target: string): PageRow {
   });
   expect(matching, `pages listed at ${target}: ${JSON.stringify(pages.map(rowOf))}`).toHaveLength(1);
   return matching[0]!;
+}
+
+/**
+ * A test file's service and the fixture sites its tests start: the service before the file's
+ * tests, everything stopped after them. `service` is read when a test runs.
+ */
+export function crawlTestBed() {
+  let service: TestService | undefined;
+  const sites: CrawlSite[] = [];
+  beforeAll(async () => {
+    service = await startTestService();
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await Promise.all(sites.map((started) => started.close()));
+  });
+  return {
+    get service(): TestService {
+      if (!service) throw new Error('the test service has not started');
+      return service;
+    },
+    async site(...args: Parameters<typeof startCrawlSite>): Promise<CrawlSite> {
+      const started = await startCrawlSite(...args);
+      sites.push(started);
+      return started;
+    },
+  };
 }
