@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, postJson, waitForResult } from '../support/api-client.js';
-import { startProcess, type RunningProcess } from '../support/child-process.js';
+import { startWorkerBeside, type RunningProcess } from '../support/child-process.js';
 import { respond, startFixtureServer, type FixtureHandler, type FixtureServer } from '../support/fixture-server.js';
 import { gatedPage } from '../support/gate.js';
 import { deleteQueueKeys } from '../support/redis-cleanup.js';
@@ -28,15 +28,10 @@ const workers: RunningProcess[] = [];
 const sites: FixtureServer[] = [];
 
 function startWorker(env: Record<string, string> = {}): RunningProcess {
-  const worker = startProcess('worker.ts', {
-    DATABASE_URL: service.config.DATABASE_URL!,
-    REDIS_URL: service.config.REDIS_URL,
-    QUEUE_PREFIX: service.config.QUEUE_PREFIX,
-    FETCH_ALLOW_PRIVATE: 'true',
+  const worker = startWorkerBeside(service, {
     CRAWL_HOST_DELAY_MS: '0',
     // A killed worker's host turns lapse after the fetch timeout plus 5 s; the fixture pages answer at once.
     FETCH_TIMEOUT_MS: '3000',
-    LOG_LEVEL: 'info',
     ...env,
   });
   workers.push(worker);

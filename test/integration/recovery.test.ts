@@ -6,7 +6,7 @@ import { results } from '../../src/db/schema.js';
 import { CRAWL_QUEUE_NAME } from '../../src/queue/crawl-job.js';
 import { STALL_LIMIT_REASON } from '../../src/queue/crawl-queue.js';
 import { submit, waitForResult } from '../support/api-client.js';
-import { startProcess, type RunningProcess } from '../support/child-process.js';
+import { startWorkerBeside, type RunningProcess } from '../support/child-process.js';
 import { respond, startFixtureServer, type FixtureHandler, type FixtureServer } from '../support/fixture-server.js';
 import { gatedPage } from '../support/gate.js';
 import { deleteQueueKeys } from '../support/redis-cleanup.js';
@@ -28,14 +28,7 @@ const workers: RunningProcess[] = [];
 
 /** A worker process with the production defaults (JOB_LOCK_MS included) unless `env` says otherwise. */
 function startWorker(env: Record<string, string> = {}): RunningProcess {
-  const worker = startProcess('worker.ts', {
-    DATABASE_URL: service.config.DATABASE_URL!,
-    REDIS_URL: service.config.REDIS_URL,
-    QUEUE_PREFIX: service.config.QUEUE_PREFIX,
-    FETCH_ALLOW_PRIVATE: 'true',
-    LOG_LEVEL: 'info',
-    ...env,
-  });
+  const worker = startWorkerBeside(service, env);
   workers.push(worker);
   return worker;
 }

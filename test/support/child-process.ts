@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { TestConfig } from './service.js';
 import { waitFor } from './wait-for.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,6 +19,18 @@ export interface RunningProcess {
 /** Starts a TypeScript entry point (e.g. `worker.ts`) the way `node` would run its compiled form. */
 export function startProcess(entry: string, env: Record<string, string>): RunningProcess {
   return spawnLogged(process.execPath, ['--import', 'tsx', entry], env, entry);
+}
+
+/** A worker process on a test service's database, Redis and queue prefix, fetching local pages, logging at info. */
+export function startWorkerBeside(service: { config: Pick<TestConfig, 'DATABASE_URL' | 'REDIS_URL' | 'QUEUE_PREFIX'> }, env: Record<string, string> = {}): RunningProcess {
+  return startProcess('worker.ts', {
+    DATABASE_URL: service.config.DATABASE_URL!,
+    REDIS_URL: service.config.REDIS_URL,
+    QUEUE_PREFIX: service.config.QUEUE_PREFIX,
+    FETCH_ALLOW_PRIVATE: 'true',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
 }
 
 /** Runs a command line as a Procfile does: through bash, from the project root. */
