@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { CrawlStop, SkipCode } from '../core/crawl.js';
-import { PROGRESS } from '../core/results.js';
+import { PROGRESS, UNFINISHED_STATUSES } from '../core/results.js';
 import { combineCrawlCounts } from './crawl-counts.js';
 import type { Database } from './database.js';
 import { crawlPages, crawls, isUnfinished, results } from './schema.js';
@@ -29,11 +29,7 @@ export async function lockCrawl(tx: Transaction, crawlKey: string) {
     .innerJoin(results, eq(results.key, crawls.key))
     .where(eq(crawls.key, crawlKey))
     .for('update', { of: crawls });
-  return crawl && isUnfinishedStatus(crawl.status) ? crawl : undefined;
-}
-
-function isUnfinishedStatus(status: string): boolean {
-  return status === 'queued' || status === 'active';
+  return crawl && (UNFINISHED_STATUSES as readonly string[]).includes(crawl.status) ? crawl : undefined;
 }
 
 /**
