@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { percentile, round } from './lib/measure.js';
-import { processMemoryMb } from './lib/proc.js';
+import { cpuBetween, cpuByCommand, machineBusyMs, processCpuMs, processMemoryMb } from './lib/proc.js';
 import { startService, type Service } from './lib/service.js';
 
 const env = (name: string, fallback?: string) => {
@@ -45,9 +45,33 @@ async function json(client: Pool, method: 'GET' | 'POST', path: string, body?: u
   return { status: response.statusCode, body: (await response.body.json()) as Record<string, unknown> };
 }
 
+/** CPU ms of the service's processes, Postgres, Redis, this client and the machine, from now until the returned function is called. */
+function cpuMeter(service: Service) {
+  const service_ms = () => ({
+    web: processCpuMs(service.webPid) ?? 0,
+    worker: service.workerPids.reduce((sum, pid) => sum + (processCpuMs(pid) ?? 0), 0),
+  });
+  const client = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000; };
+  const before = { ...service_ms(), stores: cpuByCommand(['postgres', 'redis-server']), client: client(), machine: machineBusyMs() };
+  return (pages: number) => {
+    const after = { ...service_ms(), stores: cpuByCommand(['postgres', 'redis-server']), client: client(), machine: machineBusyMs() };
+    const perPage = (ms: number) => round(ms / pages, 2);
+    return {
+      web: perPage(after.web - before.web),
+      worker: perPage(after.worker - before.worker),
+      postgres_and_redis: perPage(cpuBetween(before.stores, after.stores)),
+      bench_client: perPage(after.client - before.client),
+      machine: perPage(after.machine - before.machine),
+    };
+  };
+}
+
+let polls = 0;
+
 /** Polls one key until its result is readable, as a client script does; returns when it was. */
 async function readWhenDone(client: Pool, key: string): Promise<void> {
   for (;;) {
+    polls += 1;
     const { status } = await json(client, 'GET', `/results/${key}`);
     if (status === 200 || status === 422) return;
     if (status !== 202) throw new Error(`GET /results/${key} answered ${status}`);
@@ -60,6 +84,8 @@ async function clientRun(service: Service, urls: readonly string[]) {
   await db.query('truncate results cascade');
   const client = new Pool(service.baseUrl, { connections: CLIENTS * 2 });
   const stopCurve = sampleCurve(service);
+  const cpu = cpuMeter(service);
+  polls = 0;
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -74,6 +100,7 @@ async function clientRun(service: Service, urls: readonly string[]) {
     }
   }));
   const seconds = (performance.now() - started) / 1000;
+  const cpuMsPerPage = cpu(urls.length);
   const curve = stopCurve();
   await client.close();
   // The second column: from the first submission to the last row Postgres has finished.
@@ -88,6 +115,8 @@ async function clientRun(service: Service, urls: readonly string[]) {
     failed: rows[0]!.failed,
     latency_ms_p50: round(percentile(latencies, 50), 1),
     latency_ms_p99: round(percentile(latencies, 99), 1),
+    polls_per_submission: round(polls / urls.length, 2),
+    cpu_ms_per_page: cpuMsPerPage,
     web_rss_max_mb: Math.max(...curve.map(([, web]) => web)),
     worker_rss_max_mb: Math.max(...curve.map(([, , worker]) => worker)),
     rss_curve: curve,
@@ -147,7 +176,7 @@ async function main() {
     const result: Record<string, unknown> = { clients: CLIENTS, poll_ms: POLL_MS };
     for (const run of runs.filter((name) => name === 'cold' || name === 'warm')) {
       const figures = await clientRun(service, urls);
-      console.error(`[client] ${run}: ${figures.pages_per_s} pages/s (Postgres ${figures.postgres_pages_per_s})`);
+      console.error(`[client] ${run}: ${figures.pages_per_s} pages/s (Postgres ${figures.postgres_pages_per_s}), ${figures.polls_per_submission} polls each, CPU ms/page ${JSON.stringify(figures.cpu_ms_per_page)}`);
       result[run] = figures;
     }
     if (runs.includes('crawl')) {

@@ -7,12 +7,15 @@ import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '../core/paths.js';
 import { resolvePostgresConnection, type DatabaseSslSetting, type PostgresConnection } from './postgres-ssl.js';
+import { listenOnPglite, listenOnPostgres, type FinishedResults } from './finished-results.js';
 import * as schema from './schema.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface DatabaseHandle {
   db: Database;
+  /** Starts hearing which results finish (src/db/finished-results.ts); the caller closes it. */
+  listenForFinished(): Promise<FinishedResults>;
   /** Applies pending migrations; safe to run from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -41,6 +44,7 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
   pool.on('error', () => {});
   return {
     db: drizzlePg({ client: pool, schema, casing: 'snake_case' }),
+    listenForFinished: async () => listenOnPostgres(connection),
     migrate: () => migrateWithLock(connection),
     close: () => pool.end(),
   };
@@ -76,6 +80,7 @@ export async function openPglite(dataDir: string): Promise<PgliteHandle> {
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   return {
     db: db as unknown as Database,
+    listenForFinished: () => listenOnPglite(client),
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
     close: () => client.close(),
     pglite: client,

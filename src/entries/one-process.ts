@@ -19,6 +19,6 @@ runMain(async () => {
   await database.migrate();
   const store = await openQueueStoreBeside(config, database, logger);
   const stopWorker = startWorkerProcess(config, database.db, store, logger);
-  const stopWeb = await startWebProcess(config, database.db, store, logger);
+  const stopWeb = await startWebProcess(config, database, store, logger);
   stopOnSignals([database.close, store.close, stopWorker, stopWeb], logger);
 });

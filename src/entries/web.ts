@@ -10,6 +10,6 @@ runMain(async () => {
   const logger = createLogger(config, 'web');
   const database = connectConfiguredPostgres(config);
   const store = connectConfiguredRedisStore(config, logger);
-  const stopWeb = await startWebProcess(config, database.db, store, logger);
+  const stopWeb = await startWebProcess(config, database, store, logger);
   stopOnSignals([database.close, store.close, stopWeb], logger);
 });

@@ -5,6 +5,7 @@ import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { PROJECT_ROOT, PUBLIC_DIR, VIEWS_DIR } from '../core/paths.js';
 import type { Database } from '../db/database.js';
+import type { FinishedResults } from '../db/finished-results.js';
 import type { CrawlQueue } from '../queue/crawl-queue.js';
 import type { QueueStore } from '../queue/queue-store.js';
 import { createAdminRoutes } from './admin/admin-routes.js';
@@ -20,9 +21,12 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { createPageRoutes } from './pages/page-routes.js';
 import type { WebSettings } from './settings.js';
 import { createSubmitUrl } from './submission/submit-url.js';
+import { createUnfinishedResults, rememberSubmissions } from './unfinished-results.js';
 
 export interface AppDependencies {
   db: Database;
+  /** Which results finish, heard from the database: polls of unfinished pages need no query. */
+  finished: FinishedResults;
   queue: CrawlQueue;
   /** Where the queue keeps its jobs and the shared counters (rate limit, job tallies). */
   store: QueueStore;
@@ -31,7 +35,7 @@ export interface AppDependencies {
 }
 
 /** Builds the web application; it never listens, so tests can drive it on any port. */
-export function createApp({ db, queue, store, logger, settings }: AppDependencies): express.Express {
+export function createApp({ db, finished, queue, store, logger, settings }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', settings.TRUST_PROXY_HOPS);
@@ -58,7 +62,8 @@ export function createApp({ db, queue, store, logger, settings }: AppDependencie
     perMinute: settings.DOWNLOADS_PER_MINUTE,
     keyPrefix: `${settings.QUEUE_PREFIX}:download-limit`,
   });
-  app.use(createResultRoutes(db, downloadLimit));
+  const unfinished = createUnfinishedResults(finished);
+  app.use(createResultRoutes(db, unfinished, downloadLimit));
   app.use(createCrawlRoutes(db, queue, { maxSeconds: settings.CRAWL_MAX_SECONDS }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/vendor/d3', express.static(join(PROJECT_ROOT, 'node_modules/d3/dist'), { maxAge: '1d' }));
@@ -66,10 +71,10 @@ export function createApp({ db, queue, store, logger, settings }: AppDependencie
   app.use(express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
 
-  const submitUrl = createSubmitUrl({
+  const submitUrl = rememberSubmissions(createSubmitUrl({
     db, queue, logger, reuseWindowSeconds: settings.REUSE_WINDOW_SECONDS, maxInFlight: settings.CLIENT_MAX_IN_FLIGHT,
     maxCrawlsInFlight: settings.CRAWL_CLIENT_MAX_IN_FLIGHT,
-  });
+  }), unfinished);
   const rateLimit = createSubmissionRateLimit(store, {
     perMinute: settings.RATE_LIMIT_PER_MINUTE,
     keyPrefix: `${settings.QUEUE_PREFIX}:rate-limit`,

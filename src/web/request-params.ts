@@ -27,6 +27,21 @@ export function parseLimit(value: unknown): number {
   return limit;
 }
 
+/**
+ * How long a request may wait for a result to finish, in seconds: at most 25, since Heroku's router
+ * drops a request that has sent nothing for 30 s.
+ */
+export const MAX_WAIT_SECONDS = 25;
+
+export function parseWait(value: unknown): number {
+  if (value === undefined) return 0;
+  const seconds = typeof value === 'string' && /^\d{1,2}$/.test(value) ? Number(value) : NaN;
+  if (!(seconds >= 0 && seconds <= MAX_WAIT_SECONDS)) {
+    throw new AppError('invalid_request', `wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS}`);
+  }
+  return seconds;
+}
+
 export function parseIncludeStopWords(value: unknown): boolean {
   if (value === undefined || value === 'exclude') return false;
   if (value === 'include') return true;

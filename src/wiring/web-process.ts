@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Config } from '../core/config.js';
-import type { Database } from '../db/database.js';
+import type { DatabaseHandle } from '../db/database.js';
 import type { Logger } from '../core/logger.js';
 import { createCrawlQueue } from '../queue/crawl-queue.js';
 import type { QueueStore } from '../queue/queue-store.js';
@@ -10,9 +10,10 @@ import { createApp } from '../web/app.js';
 // Long enough for a healthy Redis to answer, short enough for the platform's boot timeout.
 const STORE_START_WAIT_MS = 5_000;
 
-export async function startWebProcess(config: Config, db: Database, store: QueueStore, logger: Logger): Promise<Stop> {
+export async function startWebProcess(config: Config, database: DatabaseHandle, store: QueueStore, logger: Logger): Promise<Stop> {
   const queue = createCrawlQueue(store, logger);
-  const app = createApp({ db, queue, store, logger, settings: config });
+  const finished = await database.listenForFinished();
+  const app = createApp({ db: database.db, finished, queue, store, logger, settings: config });
   if (!(await store.waitUntilReady(STORE_START_WAIT_MS))) logger.warn('starting without Redis; submissions answer 503 until it is back');
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(config.PORT, '0.0.0.0', () => {
@@ -23,6 +24,7 @@ export async function startWebProcess(config: Config, db: Database, store: Queue
           server.closeIdleConnections();
         });
         await queue.close();
+        await finished.close();
       });
     });
     server.once('error', reject);

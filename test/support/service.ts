@@ -61,8 +61,9 @@ export async function startTestService(overrides: Record<string, string> = {}, o
   const queue = createCrawlQueue(store, logger);
   await store.waitUntilReady(2_000);
   const stopWorker = options.worker === false ? async () => {} : startWorkerProcess(config, database.db, store, logger);
+  const finished = await database.listenForFinished();
   const server: Server = await new Promise((resolve) => {
-    const listening = createApp({ db: database.db, queue, store, logger, settings: config }).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createApp({ db: database.db, finished, queue, store, logger, settings: config }).listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -74,6 +75,7 @@ export async function startTestService(overrides: Record<string, string> = {}, o
       await new Promise((resolve) => server.close(resolve));
       await stopWorker();
       await queue.close();
+      await finished.close();
       await store.close();
       await database.close();
       await testDatabase?.drop();

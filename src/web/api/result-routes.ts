@@ -2,16 +2,23 @@ import { Router, type RequestHandler, type Response } from 'express';
 import { languageSource, stageOf } from '../../core/results.js';
 import type { Database } from '../../db/database.js';
 import { findResultDownload, findResultSummary, type ResultSummary } from '../../db/result-reads.js';
-import { notFound, parseIncludeStopWords, parseKey, parseLimit } from '../request-params.js';
+import { notFound, parseIncludeStopWords, parseKey, parseLimit, parseWait } from '../request-params.js';
 import { resultsUrl } from '../urls.js';
 import { findCrawlProgress } from '../../db/crawl-reads.js';
 import { createTopReader } from './completed-tops.js';
 import { crawlStatus } from './crawl-routes.js';
 import { csvDocument } from './csv.js';
 import { limitDownloadsInProgress } from './download-slots.js';
+import type { UnfinishedAnswer, UnfinishedResults } from '../unfinished-results.js';
 
 // Most pages finish within a second or two; a short hint keeps pollers responsive without hammering.
 const RETRY_AFTER_SECONDS = '1';
+// A request that waits reads Postgres again this often, in case a finish notice was missed.
+const WAIT_RECHECK_MS = 1_000;
+
+function sendRemembered(res: Response, answer: UnfinishedAnswer): void {
+  res.status(202).set('Retry-After', RETRY_AFTER_SECONDS).json(answer);
+}
 
 /** Answers for a result that has no counts (yet): 202 while running, 422 once failed; a crawl's with its page counters. */
 async function sendUnfinished(db: Database, res: Response, result: ResultSummary): Promise<void> {
@@ -50,18 +57,43 @@ export function presentStatus(result: ResultSummary) {
 }
 
 /** The JSON API; `downloadLimit` guards the full-count downloads, which cost far more than a top list. */
-export function createResultRoutes(db: Database, downloadLimit: RequestHandler): Router {
+export function createResultRoutes(db: Database, unfinished: UnfinishedResults, downloadLimit: RequestHandler): Router {
   const router = Router();
   const readTop = createTopReader(db);
+  const read = async (key: string, includeStopWords: boolean) => {
+    const readAt = performance.now();
+    const lookup = await readTop(key, includeStopWords);
+    // A crawl's answer carries its page counters, which change with every page: always read.
+    if (lookup?.status === 'unfinished' && lookup.result.kind === 'page' && lookup.result.status !== 'failed') {
+      unfinished.remember(key, { status: lookup.result.status, progress: lookup.result.progress }, readAt);
+    }
+    return lookup;
+  };
 
+  // `wait` (seconds) holds an unfinished answer until the result finishes or the time is up, so a
+  // script gets its counts with one request as soon as they are stored, instead of polling.
   router.get('/results/:key', async (req, res) => {
     const key = parseKey(req.params.key);
     const limit = parseLimit(req.query.limit);
     const includeStopWords = parseIncludeStopWords(req.query.stopwords);
-    const lookup = await readTop(key, includeStopWords);
-    if (!lookup) throw notFound(key);
-    if (lookup.status === 'unfinished') return sendUnfinished(db, res, lookup.result);
-    res.json(lookup.top.slice(0, limit));
+    const until = performance.now() + parseWait(req.query.wait) * 1000;
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    const waitLonger = () => {
+      const left = until - performance.now();
+      return left > 0 && !gone.signal.aborted ? unfinished.waitForFinish(key, Math.min(left, WAIT_RECHECK_MS), gone.signal).then(() => true) : false;
+    };
+    for (;;) {
+      const remembered = unfinished.recall(key);
+      if (remembered) {
+        if (!(await waitLonger())) return sendRemembered(res, remembered);
+        continue;
+      }
+      const lookup = await read(key, includeStopWords);
+      if (!lookup) throw notFound(key);
+      if (lookup.status === 'completed') return void res.json(lookup.top.slice(0, limit));
+      if (lookup.result.status === 'failed' || !(await waitLonger())) return sendUnfinished(db, res, lookup.result);
+    }
   });
 
   router.get('/status/:key', async (req, res) => {
