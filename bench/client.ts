@@ -1,6 +1,7 @@
 // Throughput as a client sees it (issue 14): each URL is POSTed to /start and its key polled at
 // GET /results/:key until 200, by CLIENTS client loops at once, on a service that has just started
-// (cold) and then again on the same service (warm). Also a site crawl of the corpus through the API.
+// (cold) and then again on the same service (warm). Also a site crawl of the corpus through the API,
+// and the cold and warm runs again on a second fresh service with clients that read with ?wait=25.
 // RSS of the web and worker processes is sampled through each run (the memory curve). One JSON document.
 //   node --import tsx bench/client.ts <out.json>
 // Env (set by run.sh): BENCH_ROOT, BENCH_URLS, BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_LOG_DIR,
@@ -67,12 +68,16 @@ function cpuMeter(service: Service) {
 }
 
 let polls = 0;
+type ReadMode = 'poll' | 'wait';
 
-/** Polls one key until its result is readable, as a client script does; returns when it was. */
-async function readWhenDone(client: Pool, key: string): Promise<void> {
+/**
+ * Polls one key until its result is readable, as a client script does; returns when it was. `poll`
+ * asks every POLL_MS; `wait` asks with ?wait=25, which the service holds until the result is stored.
+ */
+async function readWhenDone(client: Pool, key: string, mode: ReadMode = 'poll'): Promise<void> {
   for (;;) {
     polls += 1;
-    const { status } = await json(client, 'GET', `/results/${key}`);
+    const { status } = await json(client, 'GET', `/results/${key}${mode === 'wait' ? '?wait=25' : ''}`);
     if (status === 200 || status === 422) return;
     if (status !== 202) throw new Error(`GET /results/${key} answered ${status}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -80,7 +85,7 @@ async function readWhenDone(client: Pool, key: string): Promise<void> {
 }
 
 /** One pass: CLIENTS loops each submitting a URL and reading its result before the next. */
-async function clientRun(service: Service, urls: readonly string[]) {
+async function clientRun(service: Service, urls: readonly string[], mode: ReadMode) {
   await db.query('truncate results cascade');
   const client = new Pool(service.baseUrl, { connections: CLIENTS * 2 });
   const stopCurve = sampleCurve(service);
@@ -95,7 +100,7 @@ async function clientRun(service: Service, urls: readonly string[]) {
       const submitted = performance.now();
       const { status, body } = await json(client, 'POST', '/start', { url });
       if (status !== 202) throw new Error(`POST /start answered ${status}: ${JSON.stringify(body)}`);
-      await readWhenDone(client, body.key as string);
+      await readWhenDone(client, body.key as string, mode);
       latencies.push(performance.now() - submitted);
     }
   }));
@@ -108,6 +113,7 @@ async function clientRun(service: Service, urls: readonly string[]) {
     "select extract(epoch from max(finished_at) - min(created_at))::float as span, count(*) filter (where status = 'failed')::int as failed from results",
   );
   return {
+    read: mode,
     submissions: urls.length,
     seconds: round(seconds, 3),
     pages_per_s: round(urls.length / seconds, 1),
@@ -160,35 +166,44 @@ async function crawlRun(service: Service, indexUrl: string) {
   };
 }
 
-async function main() {
+/** Cold and warm client runs on a fresh service, and the crawl after them if asked. */
+async function serviceRuns(label: string, runs: readonly string[], mode: ReadMode, result: Record<string, unknown>) {
   const urls = Array.from({ length: SUBMISSIONS }, (_, i) => URLS[i % URLS.length]!);
-  const port = Number(env('BENCH_PORT', '5089'));
   // Politeness lifted for the corpus, a host we own: the README says how.
   const service = await startService({
-    root: env('BENCH_ROOT', process.cwd()), port, databaseUrl: env('BENCH_DATABASE_URL'), redisUrl: env('BENCH_REDIS_URL'),
-    queuePrefix: `wcclient${process.pid}`, workers: 1, logDir: env('BENCH_LOG_DIR'), label: 'client',
+    root: env('BENCH_ROOT', process.cwd()), port: Number(env('BENCH_PORT', '5089')), databaseUrl: env('BENCH_DATABASE_URL'),
+    redisUrl: env('BENCH_REDIS_URL'), queuePrefix: `wcclient${process.pid}${label}`, workers: 1, logDir: env('BENCH_LOG_DIR'), label: `client-${label}`,
     env: { CRAWL_HOST_DELAY_MS: '0', CRAWL_HOST_CONCURRENCY: '256', CRAWL_MAX_PAGES: String(URLS.length + 1) },
   });
   const index = await startIndex(Number(env('BENCH_INDEX_PORT', '8091')));
-  // BENCH_CLIENT_RUNS=crawl runs only the crawl (on a cold service), to measure a change to it.
-  const runs = env('BENCH_CLIENT_RUNS', 'cold,warm,crawl').split(',');
   try {
-    const result: Record<string, unknown> = { clients: CLIENTS, poll_ms: POLL_MS };
-    for (const run of runs.filter((name) => name === 'cold' || name === 'warm')) {
-      const figures = await clientRun(service, urls);
-      console.error(`[client] ${run}: ${figures.pages_per_s} pages/s (Postgres ${figures.postgres_pages_per_s}), ${figures.polls_per_submission} polls each, CPU ms/page ${JSON.stringify(figures.cpu_ms_per_page)}`);
+    for (const run of runs) {
+      if (run === 'crawl') {
+        const crawl = await crawlRun(service, `http://127.0.0.1:${(index.address() as { port: number }).port}/`);
+        console.error(`[client] crawl: ${crawl.pages_per_s} pages/s, ${crawl.pages} pages`);
+        result.crawl = crawl;
+        continue;
+      }
+      const figures = await clientRun(service, urls, mode);
+      console.error(`[client] ${run}: ${figures.pages_per_s} pages/s (Postgres ${figures.postgres_pages_per_s}), ${figures.polls_per_submission} requests to read each, CPU ms/page ${JSON.stringify(figures.cpu_ms_per_page)}`);
       result[run] = figures;
     }
-    if (runs.includes('crawl')) {
-      const crawl = await crawlRun(service, `http://127.0.0.1:${(index.address() as { port: number }).port}/`);
-      console.error(`[client] crawl: ${crawl.pages_per_s} pages/s, ${crawl.pages} pages`);
-      result.crawl = crawl;
-    }
-    return result;
   } finally {
     index.close();
     await service.stop();
   }
+}
+
+async function main() {
+  // BENCH_CLIENT_RUNS picks runs, e.g. `crawl` alone (on a fresh service) to measure a change to it.
+  // The -wait runs read with ?wait= on a second fresh service, so that their cold run is cold too.
+  const runs = env('BENCH_CLIENT_RUNS', 'cold,warm,crawl,cold-wait,warm-wait').split(',');
+  const result: Record<string, unknown> = { clients: CLIENTS, poll_ms: POLL_MS };
+  const polled = runs.filter((run) => ['cold', 'warm', 'crawl'].includes(run));
+  const waited = runs.filter((run) => ['cold-wait', 'warm-wait'].includes(run));
+  if (polled.length > 0) await serviceRuns('poll', polled, 'poll', result);
+  if (waited.length > 0) await serviceRuns('wait', waited, 'wait', result);
+  return result;
 }
 
 try {
