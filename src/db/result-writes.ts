@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AppError } from '../core/errors.js';
 import { PROGRESS, type ContentMode, type CountingRequest, type ResultKind, type StoredCounts } from '../core/results.js';
 import type { Database } from './database.js';
@@ -95,8 +95,28 @@ export async function admitResult(db: Database, submitted: NewResult, rules: Adm
   });
 }
 
+/**
+ * Admits several submissions of one client, in order. Without rules every one is inserted in a single
+ * multi-row statement; with them each is admitted as admitResult does, so the reuse and the in-flight
+ * count see the earlier ones.
+ */
+export async function admitResults(db: Database, submitted: readonly NewResult[], rules: AdmissionRules): Promise<Admission[]> {
+  if (submitted.length === 0) return [];
+  if (rules.reuseWindowSeconds === 0 && rules.maxInFlight === 0) {
+    await db.insert(results).values(submitted.map((row) => ({ ...withDefaults(row), status: 'queued' as const })));
+    return submitted.map(() => ({ outcome: 'inserted', inFlight: 0 }));
+  }
+  const admissions: Admission[] = [];
+  for (const row of submitted) admissions.push(await admitResult(db, row, rules));
+  return admissions;
+}
+
 export async function deleteResult(db: Database, key: string): Promise<void> {
   await db.delete(results).where(eq(results.key, key));
+}
+
+export async function deleteResults(db: Database, keys: readonly string[]): Promise<void> {
+  if (keys.length > 0) await db.delete(results).where(inArray(results.key, [...keys]));
 }
 
 /**

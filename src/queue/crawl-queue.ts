@@ -17,6 +17,8 @@ export const STALL_LIMIT_REASON = 'job stalled more than allowable limit';
 export interface CrawlQueue {
   /** `priority` 1 runs before 2 and so on (BullMQ's order); without one the job goes first. */
   enqueue(key: string, priority?: number): Promise<void>;
+  /** Adds the jobs of several single pages in one round trip (a batch submission), each with its own priority. */
+  enqueueMany(jobs: ReadonlyArray<{ key: string; priority?: number }>): Promise<void>;
   /** Adds the jobs of a crawl's pages, in one round trip, behind single pages. */
   enqueuePages: EnqueuePages;
   /**
@@ -53,6 +55,15 @@ export function createCrawlQueue(store: QueueStore, logger: Logger): CrawlQueue 
     async enqueue(key, priority) {
       try {
         await withDeadline(add(key, priority), ENQUEUE_DEADLINE_MS, 'adding the job');
+      } catch (error) {
+        throw new AppError('queue_unavailable', 'the job queue is unavailable; please try again shortly', true, { cause: error });
+      }
+    },
+    async enqueueMany(jobs) {
+      if (jobs.length === 0) return;
+      const bulk = jobs.map(({ key, priority }) => ({ name: 'crawl', data: { key } satisfies CrawlJobData, opts: { ...CRAWL_JOB_OPTIONS, jobId: key, ...(priority ? { priority } : {}) } }));
+      try {
+        await withDeadline(queue.addBulk(bulk), ENQUEUE_DEADLINE_MS, 'adding the jobs');
       } catch (error) {
         throw new AppError('queue_unavailable', 'the job queue is unavailable; please try again shortly', true, { cause: error });
       }

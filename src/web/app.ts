@@ -21,7 +21,8 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { createPageRoutes } from './pages/page-routes.js';
 import type { WebSettings } from './settings.js';
 import { createSubmitUrl } from './submission/submit-url.js';
-import { createUnfinishedResults, rememberSubmissions } from './unfinished-results.js';
+import { createSubmitUrls } from './submission/submit-urls.js';
+import { createUnfinishedResults, rememberBatchSubmissions, rememberSubmissions } from './unfinished-results.js';
 
 export interface AppDependencies {
   db: Database;
@@ -68,18 +69,21 @@ export function createApp({ db, finished, queue, store, logger, settings }: AppD
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/vendor/d3', express.static(join(PROJECT_ROOT, 'node_modules/d3/dist'), { maxAge: '1d' }));
   app.use(cookieParser());
-  app.use(express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] }));
+  // A batch of 100 URLs of up to 2,048 characters each needs about 200 KB.
+  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
 
-  const submitUrl = rememberSubmissions(createSubmitUrl({
+  const submission = {
     db, queue, logger, reuseWindowSeconds: settings.REUSE_WINDOW_SECONDS, maxInFlight: settings.CLIENT_MAX_IN_FLIGHT,
     maxCrawlsInFlight: settings.CRAWL_CLIENT_MAX_IN_FLIGHT,
-  }), unfinished);
+  };
+  const submitUrl = rememberSubmissions(createSubmitUrl(submission), unfinished);
+  const submitUrls = rememberBatchSubmissions(createSubmitUrls(submission), unfinished);
   const rateLimit = createSubmissionRateLimit(store, {
     perMinute: settings.RATE_LIMIT_PER_MINUTE,
     keyPrefix: `${settings.QUEUE_PREFIX}:rate-limit`,
   });
-  app.use(createSubmitRoutes(submitUrl, rateLimit, settings.CRAWL_MAX_PAGES));
+  app.use(createSubmitRoutes(submitUrl, submitUrls, rateLimit, settings.CRAWL_MAX_PAGES));
   app.use(createPageRoutes(db, submitUrl, rateLimit, settings.CRAWL_MAX_PAGES));
   app.use((req) => {
     throw new AppError('not_found', `no route for ${req.method} ${req.path}`);

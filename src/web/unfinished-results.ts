@@ -1,7 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import { PROGRESS, type ResultStatus } from '../core/results.js';
 import type { FinishedResults } from '../db/finished-results.js';
-import type { SubmitUrl } from './submission/submit-url.js';
+import type { Submission, SubmitUrl } from './submission/submit-url.js';
+import { isRefused, type SubmitUrls } from './submission/submit-urls.js';
 
 /** What a poll of an unfinished single page answers (202): its status and progress as last read. */
 export interface UnfinishedAnswer {
@@ -90,12 +91,26 @@ export function createUnfinishedResults(finished: FinishedResults): UnfinishedRe
   };
 }
 
+function rememberQueued(unfinished: UnfinishedResults, submission: Submission, readAt: number): void {
+  if (submission.kind === 'page' && !submission.reused) unfinished.remember(submission.key, { status: 'queued', progress: PROGRESS.queued }, readAt);
+}
+
 /** A single page just submitted is queued: remembering that spares its first polls a query each. */
 export function rememberSubmissions(submitUrl: SubmitUrl, unfinished: UnfinishedResults): SubmitUrl {
   return async (input, options) => {
     const readAt = performance.now();
     const submission = await submitUrl(input, options);
-    if (submission.kind === 'page' && !submission.reused) unfinished.remember(submission.key, { status: 'queued', progress: PROGRESS.queued }, readAt);
+    rememberQueued(unfinished, submission, readAt);
     return submission;
+  };
+}
+
+/** The same for each page of a batch. */
+export function rememberBatchSubmissions(submitUrls: SubmitUrls, unfinished: UnfinishedResults): SubmitUrls {
+  return async (inputs, options) => {
+    const readAt = performance.now();
+    const items = await submitUrls(inputs, options);
+    for (const item of items) if (!isRefused(item)) rememberQueued(unfinished, item, readAt);
+    return items;
   };
 }

@@ -41,6 +41,16 @@ export type SubmitUrl = (input: unknown, options: SubmitOptions) => Promise<Subm
 // A client at its limit waits for some of its pages to finish; most take a second or two.
 const FULL_RETRY_AFTER_MS = 5_000;
 
+/** A client at its limit of unfinished pages. */
+export function clientFull(inFlight: number): AppError {
+  return new AppError(
+    'too_many_in_flight',
+    `${inFlight} of your pages are still waiting or being counted, the most one client may have at once; submit more when some finish`,
+    false,
+    { retryAfterMs: FULL_RETRY_AFTER_MS },
+  );
+}
+
 /**
  * Records the URL, then enqueues its key: Postgres first, so a job never points at a missing row.
  * If the queue refuses, the row is withdrawn, since nothing would ever process it. A client's job
@@ -85,14 +95,7 @@ export function createSubmitUrl({ db, queue, logger, reuseWindowSeconds, maxInFl
       const { earlier } = admission;
       return { key: earlier.key, kind: 'page', url: earlier.url, status: earlier.status, reused: true };
     }
-    if (admission.outcome === 'full') {
-      throw new AppError(
-        'too_many_in_flight',
-        `${admission.inFlight} of your pages are still waiting or being counted, the most one client may have at once; submit more when some finish`,
-        false,
-        { retryAfterMs: FULL_RETRY_AFTER_MS },
-      );
-    }
+    if (admission.outcome === 'full') throw clientFull(admission.inFlight);
     await enqueue(key, maxInFlight > 0 ? admission.inFlight + 1 : undefined);
     logger.info({ key, url, content, language }, 'url submitted');
     return { key, kind: 'page', url, status: 'queued', reused: false };
