@@ -53,14 +53,16 @@ function cpuMeter(service: Service) {
     worker: service.workerPids.reduce((sum, pid) => sum + (processCpuMs(pid) ?? 0), 0),
   });
   const client = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000; };
-  const before = { ...service_ms(), stores: cpuByCommand(['postgres', 'redis-server']), client: client(), machine: machineBusyMs() };
+  const snapshot = () => ({ ...service_ms(), postgres: cpuByCommand(['postgres']), redis: cpuByCommand(['redis-server']), client: client(), machine: machineBusyMs() });
+  const before = snapshot();
   return (pages: number) => {
-    const after = { ...service_ms(), stores: cpuByCommand(['postgres', 'redis-server']), client: client(), machine: machineBusyMs() };
+    const after = snapshot();
     const perPage = (ms: number) => round(ms / pages, 2);
     return {
       web: perPage(after.web - before.web),
       worker: perPage(after.worker - before.worker),
-      postgres_and_redis: perPage(cpuBetween(before.stores, after.stores)),
+      postgres: perPage(cpuBetween(before.postgres, after.postgres)),
+      redis: perPage(cpuBetween(before.redis, after.redis)),
       bench_client: perPage(after.client - before.client),
       machine: perPage(after.machine - before.machine),
     };
@@ -109,8 +111,9 @@ async function clientRun(service: Service, urls: readonly string[], mode: ReadMo
   const curve = stopCurve();
   await client.close();
   // The second column: from the first submission to the last row Postgres has finished.
-  const { rows } = await db.query<{ span: number; failed: number }>(
-    "select extract(epoch from max(finished_at) - min(created_at))::float as span, count(*) filter (where status = 'failed')::int as failed from results",
+  const { rows } = await db.query<{ span: number; failed: number; bytes_per_page: number }>(
+    `select extract(epoch from max(finished_at) - min(created_at))::float as span, count(*) filter (where status = 'failed')::int as failed,
+      (pg_total_relation_size('results') / count(*))::int as bytes_per_page from results`,
   );
   return {
     read: mode,
@@ -119,6 +122,8 @@ async function clientRun(service: Service, urls: readonly string[], mode: ReadMo
     pages_per_s: round(urls.length / seconds, 1),
     postgres_pages_per_s: round(urls.length / rows[0]!.span, 1),
     failed: rows[0]!.failed,
+    // The results table with its TOAST and indexes, per row: what a page costs Postgres's disk.
+    storage_bytes_per_page: rows[0]!.bytes_per_page,
     latency_ms_p50: round(percentile(latencies, 50), 1),
     latency_ms_p99: round(percentile(latencies, 99), 1),
     polls_per_submission: round(polls / urls.length, 2),
@@ -167,12 +172,12 @@ async function crawlRun(service: Service, indexUrl: string) {
 }
 
 /** Cold and warm client runs on a fresh service, and the crawl after them if asked. */
-async function serviceRuns(label: string, runs: readonly string[], mode: ReadMode, result: Record<string, unknown>) {
+async function serviceRuns(label: string, runs: readonly string[], mode: ReadMode, result: Record<string, unknown>, workers = 1) {
   const urls = Array.from({ length: SUBMISSIONS }, (_, i) => URLS[i % URLS.length]!);
   // Politeness lifted for the corpus, a host we own: the README says how.
   const service = await startService({
     root: env('BENCH_ROOT', process.cwd()), port: Number(env('BENCH_PORT', '5089')), databaseUrl: env('BENCH_DATABASE_URL'),
-    redisUrl: env('BENCH_REDIS_URL'), queuePrefix: `wcclient${process.pid}${label}`, workers: 1, logDir: env('BENCH_LOG_DIR'), label: `client-${label}`,
+    redisUrl: env('BENCH_REDIS_URL'), queuePrefix: `wcclient${process.pid}${label}`, workers, logDir: env('BENCH_LOG_DIR'), label: `client-${label}`,
     env: { CRAWL_HOST_DELAY_MS: '0', CRAWL_HOST_CONCURRENCY: '256', CRAWL_MAX_PAGES: String(URLS.length + 1) },
   });
   const index = await startIndex(Number(env('BENCH_INDEX_PORT', '8091')));
@@ -196,13 +201,19 @@ async function serviceRuns(label: string, runs: readonly string[], mode: ReadMod
 
 async function main() {
   // BENCH_CLIENT_RUNS picks runs, e.g. `crawl` alone (on a fresh service) to measure a change to it.
-  // The -wait runs read with ?wait= on a second fresh service, so that their cold run is cold too.
-  const runs = env('BENCH_CLIENT_RUNS', 'cold,warm,crawl,cold-wait,warm-wait').split(',');
+  // The -wait runs read with ?wait= on a second fresh service, so that their cold run is cold too;
+  // the -3-workers runs do the same with three worker processes sharing the queue.
+  const runs = env('BENCH_CLIENT_RUNS', 'cold,warm,crawl,cold-wait,warm-wait,cold-3-workers,warm-3-workers').split(',');
   const result: Record<string, unknown> = { clients: CLIENTS, poll_ms: POLL_MS };
-  const polled = runs.filter((run) => ['cold', 'warm', 'crawl'].includes(run));
-  const waited = runs.filter((run) => ['cold-wait', 'warm-wait'].includes(run));
-  if (polled.length > 0) await serviceRuns('poll', polled, 'poll', result);
-  if (waited.length > 0) await serviceRuns('wait', waited, 'wait', result);
+  const pick = (names: string[]) => runs.filter((run) => names.includes(run));
+  const services = [
+    { label: 'poll', runs: pick(['cold', 'warm', 'crawl']), mode: 'poll' as const, workers: 1 },
+    { label: 'wait', runs: pick(['cold-wait', 'warm-wait']), mode: 'wait' as const, workers: 1 },
+    { label: 'workers3', runs: pick(['cold-3-workers', 'warm-3-workers']), mode: 'wait' as const, workers: 3 },
+  ];
+  for (const service of services) {
+    if (service.runs.length > 0) await serviceRuns(service.label, service.runs, service.mode, result, service.workers);
+  }
   return result;
 }
 
