@@ -77,7 +77,7 @@ export interface ThroughputRun {
 
 /** One throughput run over `urls` on an empty results table. */
 export async function throughputRun(service: Service, db: pg.Pool, urls: readonly string[], inFlight = 32): Promise<ThroughputRun> {
-  await db.query('truncate results');
+  await db.query('truncate results cascade');
   const client = new Pool(service.baseUrl, { connections: inFlight });
   const servicePids = [service.webPid, ...service.workerPids];
   const cpuBefore = servicePids.map((pid) => processCpuMs(pid) ?? 0);
