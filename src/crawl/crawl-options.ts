@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors.js';
 import { CRAWL_SCOPES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES, MAX_CRAWL_DEPTH, type CrawlOptions, type CrawlScope } from '../core/crawl.js';
-import { compileGlob } from './link-scope.js';
+import { compileGlob } from './glob.js';
 
 const OPTION_NAMES = ['max_pages', 'max_depth', 'scope', 'include', 'exclude', 'sitemap'] as const;
 const MAX_GLOBS = 20;

@@ -17,7 +17,7 @@ const REMEMBER_MS = 1_000;
 // Keys whose finish was heard lately: an answer read before the notice must not be remembered after it.
 const HEARD_MS = 10_000;
 // Memory is bounded whatever the traffic: a forgotten answer only costs a query.
-const MAX_KEYS = 50_000;
+const MAX_KEYS = 10_000;
 // Requests waiting for a finish at once; past it a request with `wait` answers at once, as without.
 const MAX_WAITING = 10_000;
 

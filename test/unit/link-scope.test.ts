@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileGlob, createLinkFilter, hostOf } from '../../src/crawl/link-scope.js';
+import { compileGlob } from '../../src/crawl/glob.js';
+import { createLinkFilter, hostOf } from '../../src/crawl/link-scope.js';
 
 const NO_FILTERS = { include: [], exclude: [] };
 
