@@ -41,8 +41,10 @@ function summedList(crawlKey: string, column: 'result_all' | 'result_no_stop_wor
  * page is counted once however often its job ran. The crawl's language is its pages' most common.
  */
 export async function combineCrawlCounts(tx: Executor, crawlKey: string, stopped: CrawlStop): Promise<void> {
+  // Materialized: inlined, each of the five references to summed.* below ran its list's sum again
+  // (3.7 s instead of 1.5 s for the 300-page bench crawl, whose pages list 157,000 words in all).
   await tx.execute(sql`
-    with summed as (
+    with summed as materialized (
       select ${summedList(crawlKey, 'result_all')} as all_words, ${summedList(crawlKey, 'result_no_stop_words')} as content_words
     ), pages as (
       select counted.language, counted.stop_words, counted.content_used, counted.total_words
