@@ -5,11 +5,12 @@ import { WaitForTurn } from '../core/job-contract.js';
 import type { CountingRequest } from '../core/results.js';
 import { createLinkFilter, type LinkFilter } from '../crawl/link-scope.js';
 import { findCrawl, findKeptPage } from '../db/crawl-reads.js';
-import { finishCrawlPage, markCrawlPageActive, markCrawlPageQueued, type FoundPage, type PageOutcome } from '../db/crawl-writes.js';
+import { markCrawlPageActive, markCrawlPageQueued, type FoundPage, type PageOutcome } from '../db/crawl-writes.js';
 import { markResultQueued } from '../db/result-writes.js';
 import { quoteServerText } from '../fetch/fetch-errors.js';
 import type { FetchedPage, FetchRequest } from '../fetch/fetch-page.js';
 import { enqueueQueued, type SiteCrawlDependencies } from './site-crawl-context.js';
+import { finishTogether } from './site-finish.js';
 import { foundPages, robotsSkip } from './site-links.js';
 import { paceOf, readRobotsByOrigin, robotsFor, type HostRobots } from './site-robots.js';
 
@@ -139,7 +140,7 @@ async function countAndFinish(
 }
 
 async function finishPage(deps: SiteCrawlDependencies, job: Pick<SitePageJob, 'pageKey' | 'crawlKey'>, outcome: PageOutcome, found: FoundPage[]): Promise<void> {
-  const progress = await finishCrawlPage(deps.db, job.crawlKey, job.pageKey, outcome, found, deps.settings);
+  const progress = await finishTogether(deps.db, job.crawlKey, { pageKey: job.pageKey, outcome, found }, deps.settings);
   await enqueueQueued(deps, job.crawlKey, progress.enqueue);
   if (progress.completed) deps.logger.info({ crawlKey: job.crawlKey }, 'crawl completed');
 }
