@@ -2,10 +2,11 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppError } from '../core/errors.js';
 import type { CrawlOptions, CrawlStop, SkipCode } from '../core/crawl.js';
 import type { StoredCounts } from '../core/results.js';
-import { lockCrawl, settle, type CrawlLimits, type CrawlProgress, type Transaction } from './crawl-settle.js';
+import { lockCrawl, rowsOf, settle, type CrawlLimits, type CrawlProgress, type Transaction } from './crawl-settle.js';
+import type { RobotsVerdict } from './crawl-hosts.js';
 import type { Database } from './database.js';
 import type { NewResult } from './result-writes.js';
-import { crawlPages, crawls, isUnfinished, results } from './schema.js';
+import { crawlPages, crawls, isUnfinished, results, type CrawlRow } from './schema.js';
 
 /** A URL a crawl found, to keep: `queued` to fetch, or `skipped` already (robots.txt forbids it). */
 export interface FoundPage {
@@ -87,13 +88,33 @@ export async function recordSitemap(
   });
 }
 
-/** A page of the crawl was claimed by a worker; undefined when it no longer waits to be fetched (the crawl stopped). */
-export async function markCrawlPageActive(db: Database, pageKey: string): Promise<{ depth: number; canonicalUrl: string } | undefined> {
-  const [row] = await db.update(crawlPages)
-    .set({ status: 'active' })
-    .where(and(eq(crawlPages.pageKey, pageKey), inArray(crawlPages.status, ['queued', 'active'])))
-    .returning({ depth: crawlPages.depth, canonicalUrl: crawlPages.canonicalUrl });
-  return row;
+/** A page of a crawl as the worker that claimed it sees it: where it is, its crawl, and the robots.txt the crawl has read so far. */
+export interface ClaimedCrawlPage {
+  depth: number;
+  canonicalUrl: string;
+  crawl: Pick<CrawlRow, 'options' | 'stopped' | 'scopeUrl'> & { url: string };
+  /** Each origin whose robots.txt the crawl has read, with what it says (the file itself is in crawl_hosts). */
+  robots: Array<[origin: string, verdict: RobotsVerdict]>;
+}
+
+/**
+ * Marks a page of the crawl as being fetched and reads what its job needs, in one statement;
+ * undefined when it no longer waits to be fetched (the crawl stopped) or the crawl is gone.
+ */
+export async function claimCrawlPage(db: Database, crawlKey: string, pageKey: string): Promise<ClaimedCrawlPage | undefined> {
+  const [row] = rowsOf<Omit<ClaimedCrawlPage, 'crawl'> & ClaimedCrawlPage['crawl']>(await db.execute(sql`
+    with page as (
+      update crawl_pages set status = 'active'
+      where crawl_key = ${crawlKey} and page_key = ${pageKey} and status in ('queued', 'active')
+      returning depth, canonical_url
+    )
+    select page.depth, page.canonical_url as "canonicalUrl", crawl.options, crawl.stopped, crawl.scope_url as "scopeUrl", result.url,
+      (select coalesce(json_agg(json_build_array(origin, robots)), '[]') from crawl_hosts where crawl_key = crawl.key and robots is not null) as robots
+    from page, crawls crawl join results result on result.key = crawl.key
+    where crawl.key = ${crawlKey}`));
+  if (row === undefined) return undefined;
+  const { depth, canonicalUrl, robots, ...crawl } = row;
+  return { depth, canonicalUrl, crawl, robots };
 }
 
 /** Hands a page back to the crawl's queue while it waits for its host's turn. */
