@@ -20,10 +20,11 @@ function summedList(crawlKey: string, column: 'result_all' | 'result_no_stop_wor
       cross join json_array_elements(counted.${sql.raw(column)}) as entry
       where page.crawl_key = ${crawlKey} and page.status = 'completed'
     ), spellings as (
-      select lower(spelling) as word, spelling, sum(count) as count from entries group by 1, 2
+      select spelling, sum(count) as count from entries group by spelling
     ), words as (
-      select word, sum(count)::int as count, (array_agg(spelling order by count desc, spelling collate "C"))[1] as spelling
-      from spellings group by word
+      -- lower() once a spelling (22,000 in the 300-page bench crawl) rather than once an entry (157,000): half the time.
+      select lower(spelling) as word, sum(count)::int as count, (array_agg(spelling order by count desc, spelling collate "C"))[1] as spelling
+      from spellings group by 1
     ), ranked as (
       select spelling, count, row_number() over (order by count desc, word collate "C") as rank from words
     )
@@ -41,8 +42,10 @@ function summedList(crawlKey: string, column: 'result_all' | 'result_no_stop_wor
  * page is counted once however often its job ran. The crawl's language is its pages' most common.
  */
 export async function combineCrawlCounts(tx: Executor, crawlKey: string, stopped: CrawlStop): Promise<void> {
+  // Materialized: inlined, each of the five references to summed.* below ran its list's sum again
+  // (3.7 s instead of 1.5 s for the 300-page bench crawl, whose pages list 157,000 words in all).
   await tx.execute(sql`
-    with summed as (
+    with summed as materialized (
       select ${summedList(crawlKey, 'result_all')} as all_words, ${summedList(crawlKey, 'result_no_stop_words')} as content_words
     ), pages as (
       select counted.language, counted.stop_words, counted.content_used, counted.total_words

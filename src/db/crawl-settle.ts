@@ -18,6 +18,8 @@ export interface CrawlLimits {
   maxSeconds: number;
 }
 
+export type LockedCrawl = NonNullable<Awaited<ReturnType<typeof lockCrawl>>>;
+
 /** The crawl's state, its row locked for the transaction; undefined when the crawl is over or gone. */
 export async function lockCrawl(tx: Transaction, crawlKey: string) {
   const [crawl] = await tx
@@ -38,10 +40,10 @@ export async function lockCrawl(tx: Transaction, crawlKey: string) {
  * is never passed); once stopped, the pages not yet fetched are skipped with the reason. When nothing
  * is in flight and nothing is left to queue (or it stopped), the crawl completes with its pages' counts.
  */
-export async function settle(tx: Transaction, crawlKey: string, limits: CrawlLimits): Promise<CrawlProgress> {
-  const crawl = await lockCrawl(tx, crawlKey);
+export async function settle(tx: Transaction, crawlKey: string, limits: CrawlLimits, locked?: LockedCrawl): Promise<CrawlProgress> {
+  const crawl = locked ?? (await lockCrawl(tx, crawlKey));
   if (crawl === undefined) return { enqueue: [], completed: false };
-  const tally = await pageTally(tx, crawlKey);
+  const tally = await pageTally(tx, crawlKey, crawl.options.maxPages);
   let stopped = crawl.stopped;
   const elapsedMs = crawl.startedAt ? Date.now() - crawl.startedAt.getTime() : 0;
   if (stopped === null && elapsedMs > limits.maxSeconds * 1000) stopped = 'deadline';
@@ -58,20 +60,13 @@ export async function settle(tx: Transaction, crawlKey: string, limits: CrawlLim
     inFlight += enqueue.length;
   }
   const seeding = !crawl.seeded || (crawl.options.sitemap && !crawl.sitemapsListed) || crawl.sitemapQueue.length > 0;
-  if (inFlight > 0 || (stopped === null && seeding)) {
-    await tx.update(results).set({ progress: crawlProgress(tally.completed, crawl.options.maxPages) }).where(eq(results.key, crawlKey));
-    return { enqueue, completed: false };
-  }
+  if (inFlight > 0 || (stopped === null && seeding)) return { enqueue, completed: false };
   // A crawl that counted nothing did not do what was asked: it fails with its start page's reason.
   if (tally.completed === 0 && stopped !== 'cancelled') await failWithStartPage(tx, crawlKey, stopped ?? 'done');
   else await combineCrawlCounts(tx, crawlKey, stopped ?? 'done');
   return { enqueue, completed: true };
 }
 
-/** A running crawl's progress: its pages counted as a share of the most it may count, from the fetching stage's. */
-function crawlProgress(completed: number, maxPages: number): number {
-  return Math.min(PROGRESS.done - 1, Math.max(PROGRESS.fetching, Math.floor((completed * 100) / maxPages)));
-}
 
 async function failWithStartPage(tx: Transaction, crawlKey: string, stopped: CrawlStop): Promise<void> {
   const [start] = await tx.select({ code: crawlPages.code, error: crawlPages.error }).from(crawlPages)
@@ -85,15 +80,24 @@ async function failWithStartPage(tx: Transaction, crawlKey: string, stopped: Cra
   await tx.update(crawls).set({ stopped }).where(eq(crawls.key, crawlKey));
 }
 
-async function pageTally(tx: Transaction, crawlKey: string) {
-  const [tally] = await tx
-    .select({
-      completed: sql<number>`count(*) filter (where ${crawlPages.status} = 'completed')::int`,
-      inFlight: sql<number>`count(*) filter (where ${crawlPages.pageKey} is not null and ${crawlPages.status} in ('queued', 'active'))::int`,
-      waiting: sql<number>`count(*) filter (where ${crawlPages.pageKey} is null and ${crawlPages.status} = 'queued')::int`,
-    })
-    .from(crawlPages)
-    .where(eq(crawlPages.crawlKey, crawlKey));
+/**
+ * How many of the crawl's pages are counted, in flight and waiting for a job; and, in the same
+ * statement, the crawl's progress: its pages counted as a share of the most it may count, from the
+ * fetching stage's (completing the crawl overwrites it).
+ */
+async function pageTally(tx: Transaction, crawlKey: string, maxPages: number) {
+  const [tally] = rowsOf<{ completed: number; inFlight: number; waiting: number }>(await tx.execute(sql`
+    with tally as (
+      select
+        count(*) filter (where status = 'completed')::int as completed,
+        count(*) filter (where page_key is not null and status in ('queued', 'active'))::int as in_flight,
+        count(*) filter (where page_key is null and status = 'queued')::int as waiting
+      from crawl_pages where crawl_key = ${crawlKey}
+    ), progress as (
+      update results set progress = least(${PROGRESS.done - 1}, greatest(${PROGRESS.fetching}, tally.completed * 100 / ${maxPages}::int))
+      from tally where results.key = ${crawlKey}
+    )
+    select completed, in_flight as "inFlight", waiting from tally`));
   return tally!;
 }
 
@@ -136,6 +140,6 @@ async function giveJobs(tx: Transaction, crawlKey: string, room: number): Promis
 }
 
 /** The rows of a raw statement, as node-postgres and PGlite both return them. */
-function rowsOf<T>(result: unknown): T[] {
+export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }

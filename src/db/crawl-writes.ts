@@ -2,10 +2,11 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppError } from '../core/errors.js';
 import type { CrawlOptions, CrawlStop, SkipCode } from '../core/crawl.js';
 import type { StoredCounts } from '../core/results.js';
-import { lockCrawl, settle, type CrawlLimits, type CrawlProgress, type Transaction } from './crawl-settle.js';
+import { lockCrawl, rowsOf, settle, type CrawlLimits, type CrawlProgress, type Transaction } from './crawl-settle.js';
+import type { RobotsVerdict } from './crawl-hosts.js';
 import type { Database } from './database.js';
-import { completedColumns, completedValues, type NewResult } from './result-writes.js';
-import { crawlPages, crawls, isUnfinished, results } from './schema.js';
+import type { NewResult } from './result-writes.js';
+import { crawlPages, crawls, isUnfinished, results, type CrawlRow } from './schema.js';
 
 /** A URL a crawl found, to keep: `queued` to fetch, or `skipped` already (robots.txt forbids it). */
 export interface FoundPage {
@@ -27,7 +28,7 @@ export type PageOutcome =
  */
 const FOUND_PER_PAGE = 10;
 
-function maxFound(options: CrawlOptions): number {
+export function maxFound(options: CrawlOptions): number {
   return Math.max(100, options.maxPages * FOUND_PER_PAGE);
 }
 
@@ -87,38 +88,38 @@ export async function recordSitemap(
   });
 }
 
-/** A page of the crawl was claimed by a worker; undefined when it no longer waits to be fetched (the crawl stopped). */
-export async function markCrawlPageActive(db: Database, pageKey: string): Promise<{ depth: number; canonicalUrl: string } | undefined> {
-  const [row] = await db.update(crawlPages)
-    .set({ status: 'active' })
-    .where(and(eq(crawlPages.pageKey, pageKey), inArray(crawlPages.status, ['queued', 'active'])))
-    .returning({ depth: crawlPages.depth, canonicalUrl: crawlPages.canonicalUrl });
-  return row;
+/** A page of a crawl as the worker that claimed it sees it: where it is, its crawl, and the robots.txt the crawl has read so far. */
+export interface ClaimedCrawlPage {
+  depth: number;
+  canonicalUrl: string;
+  crawl: Pick<CrawlRow, 'options' | 'stopped' | 'scopeUrl'> & { url: string };
+  /** Each origin whose robots.txt the crawl has read, with what it says (the file itself is in crawl_hosts). */
+  robots: Array<[origin: string, verdict: RobotsVerdict]>;
+}
+
+/**
+ * Marks a page of the crawl as being fetched and reads what its job needs, in one statement;
+ * undefined when it no longer waits to be fetched (the crawl stopped) or the crawl is gone.
+ */
+export async function claimCrawlPage(db: Database, crawlKey: string, pageKey: string): Promise<ClaimedCrawlPage | undefined> {
+  const [row] = rowsOf<Omit<ClaimedCrawlPage, 'crawl'> & ClaimedCrawlPage['crawl']>(await db.execute(sql`
+    with page as (
+      update crawl_pages set status = 'active'
+      where crawl_key = ${crawlKey} and page_key = ${pageKey} and status in ('queued', 'active')
+      returning depth, canonical_url
+    )
+    select page.depth, page.canonical_url as "canonicalUrl", crawl.options, crawl.stopped, crawl.scope_url as "scopeUrl", result.url,
+      (select coalesce(json_agg(json_build_array(origin, robots)), '[]') from crawl_hosts where crawl_key = crawl.key and robots is not null) as robots
+    from page, crawls crawl join results result on result.key = crawl.key
+    where crawl.key = ${crawlKey}`));
+  if (row === undefined) return undefined;
+  const { depth, canonicalUrl, robots, ...crawl } = row;
+  return { depth, canonicalUrl, crawl, robots };
 }
 
 /** Hands a page back to the crawl's queue while it waits for its host's turn. */
 export async function markCrawlPageQueued(db: Database, pageKey: string): Promise<void> {
   await db.update(crawlPages).set({ status: 'queued' }).where(and(eq(crawlPages.pageKey, pageKey), eq(crawlPages.status, 'active')));
-}
-
-/**
- * Records how a page ended, keeps the links it found, and moves the crawl on, in one transaction that
- * holds the crawl's row: the pages finishing at once take turns, so exactly one sees the crawl complete.
- * A counted page whose text an earlier counted page already had is skipped as a duplicate instead.
- */
-export async function finishCrawlPage(
-  db: Database, crawlKey: string, pageKey: string, outcome: PageOutcome, found: FoundPage[], limits: CrawlLimits,
-): Promise<CrawlProgress> {
-  return db.transaction(async (tx) => {
-    const crawl = await lockCrawl(tx, crawlKey);
-    if (crawl === undefined) return { enqueue: [], completed: false };
-    const settled = await recordOutcome(tx, crawlKey, pageKey, outcome);
-    // A canonical duplicate still offers its canonical URL to the crawl.
-    if (settled === 'completed' || (settled === 'skipped' && outcome.status === 'skipped')) {
-      await keepFound(tx, crawlKey, found, maxFound(crawl.options));
-    }
-    return settle(tx, crawlKey, limits);
-  });
 }
 
 /** Stops queueing pages of an unfinished crawl; the pages being fetched finish. False if there is no such crawl. */
@@ -139,18 +140,15 @@ export async function advanceCrawl(db: Database, crawlKey: string, limits: Crawl
   });
 }
 
-/** Keeps new URLs (not already kept under their canonical form, nor as another page's final URL), up to the crawl's cap. */
-async function keepFound(tx: Transaction, crawlKey: string, found: FoundPage[], maxFound: number): Promise<void> {
+/**
+ * Keeps new URLs (not already kept under their canonical form, nor as another page's final URL), up
+ * to the crawl's cap: of the list, as many as the cap has room for when it is read, in order.
+ */
+export async function keepFound(tx: Transaction, crawlKey: string, found: readonly FoundPage[], maxFound: number): Promise<void> {
   if (found.length === 0) return;
-  const kept = await tx.$count(crawlPages, eq(crawlPages.crawlKey, crawlKey));
-  const room = maxFound - kept;
-  if (room <= 0) return;
-  const rows = found.slice(0, room).map((page) => ({
-    crawlKey, url: page.url, canonicalUrl: page.canonicalUrl, depth: page.depth,
-    ...(page.skip ? { status: 'skipped' as const, code: page.skip.code, error: page.skip.error } : {}),
-  }));
+  // Never more rows than the cap, whatever the room: a sitemap lists up to 50,000 URLs, and a statement takes 65,535 parameters.
   const values = sql.join(
-    rows.map((row, ord) => sql`(${row.canonicalUrl}, ${row.url}, ${row.depth}, ${row.status ?? 'queued'}, ${row.code ?? null}, ${row.error ?? null}, ${ord})`),
+    found.slice(0, maxFound).map((page, ord) => sql`(${page.canonicalUrl}, ${page.url}, ${page.depth}, ${page.skip ? 'skipped' : 'queued'}, ${page.skip?.code ?? null}, ${page.skip?.error ?? null}, ${ord})`),
     sql`, `,
   );
   // A redirect's target counts as found too: a link to it later is the same page.
@@ -158,52 +156,8 @@ async function keepFound(tx: Transaction, crawlKey: string, found: FoundPage[], 
     insert into crawl_pages (crawl_key, canonical_url, url, depth, status, code, error)
     select ${crawlKey}, found.canonical_url, found.url, found.depth::smallint, found.status::crawl_page_status, found.code, found.error
     from (values ${values}) as found(canonical_url, url, depth, status, code, error, ord)
-    where not exists (select 1 from crawl_pages kept where kept.crawl_key = ${crawlKey} and kept.final_canonical_url = found.canonical_url)
+    where found.ord::int < ${maxFound}::int - (select count(*) from crawl_pages kept where kept.crawl_key = ${crawlKey})
+      and not exists (select 1 from crawl_pages kept where kept.crawl_key = ${crawlKey} and kept.final_canonical_url = found.canonical_url)
     order by found.ord::int
     on conflict do nothing`);
-}
-
-/** Writes a page's end; what it ended as (a counted page may turn out a duplicate), or undefined if it was no longer the crawl's to finish. */
-async function recordOutcome(tx: Transaction, crawlKey: string, pageKey: string, outcome: PageOutcome): Promise<PageOutcome['status'] | undefined> {
-  const mine = and(eq(crawlPages.crawlKey, crawlKey), eq(crawlPages.pageKey, pageKey), inArray(crawlPages.status, ['queued', 'active']));
-  if (outcome.status === 'completed') {
-    const duplicateOf = await sameText(tx, crawlKey, outcome.textHash);
-    if (duplicateOf !== undefined) {
-      return recordOutcome(tx, crawlKey, pageKey, { status: 'skipped', code: 'duplicate', error: `the same text as ${duplicateOf}` });
-    }
-    const [row] = await tx.update(crawlPages)
-      .set({ status: 'completed', finalUrl: outcome.finalUrl, finalCanonicalUrl: outcome.finalCanonicalUrl, totalWords: outcome.counts.totalWords, textHash: outcome.textHash })
-      .where(mine)
-      .returning({ pageKey: crawlPages.pageKey });
-    if (!row) return undefined;
-    await tx.update(results).set(completedColumns(completedValues(outcome.finalUrl, outcome.counts))).where(eq(results.key, pageKey));
-    if (outcome.scopeUrl !== undefined) await tx.update(crawls).set({ scopeUrl: outcome.scopeUrl }).where(eq(crawls.key, crawlKey));
-    return 'completed';
-  }
-  if (outcome.status === 'failed') {
-    const [row] = await tx.update(crawlPages)
-      .set({ status: 'failed', code: outcome.failure.code, error: outcome.failure.message })
-      .where(mine)
-      .returning({ pageKey: crawlPages.pageKey });
-    if (!row) return undefined;
-    await tx.update(results)
-      .set({ status: 'failed', error: outcome.failure.message, errorCode: outcome.failure.code, finishedAt: sql`now()` })
-      .where(eq(results.key, pageKey));
-    return 'failed';
-  }
-  const [row] = await tx.update(crawlPages)
-    .set({ status: 'skipped', code: outcome.code, error: outcome.error, pageKey: null })
-    .where(mine)
-    .returning({ canonicalUrl: crawlPages.canonicalUrl });
-  if (!row) return undefined;
-  // A page the crawl did not count has no result of its own.
-  await tx.delete(results).where(eq(results.key, pageKey));
-  return 'skipped';
-}
-
-async function sameText(tx: Transaction, crawlKey: string, textHash: string): Promise<string | undefined> {
-  const [row] = await tx.select({ url: crawlPages.url }).from(crawlPages)
-    .where(and(eq(crawlPages.crawlKey, crawlKey), eq(crawlPages.textHash, textHash), eq(crawlPages.status, 'completed')))
-    .limit(1);
-  return row?.url;
 }

@@ -169,7 +169,7 @@ export async function markResultFailed(db: Database, key: string, error: AppErro
 
 type CompletedValues = Record<'finalUrl' | 'all' | 'noStopWords' | 'topAll' | 'topNoStopWords' | 'totalWords' | 'uniqueWords' | 'language' | 'stopWords' | 'contentUsed', SQL>;
 
-/** What a completed row is set to, as placeholders (the prepared statement) or values (a crawl's transaction). */
+/** What a completed row is set to, as placeholders (db/crawl-finish.ts sets the same columns for a crawl's pages). */
 export function completedColumns(values: CompletedValues) {
   return {
     status: 'completed' as const,
@@ -187,22 +187,6 @@ export function completedColumns(values: CompletedValues) {
     error: null,
     errorCode: null,
     finishedAt: sql`now()`,
-  };
-}
-
-/** The same columns from a page's counts, as values. */
-export function completedValues(finalUrl: string, counts: StoredCounts): CompletedValues {
-  return {
-    finalUrl: sql`${finalUrl}`,
-    all: sql`${counts.allJson}::json`,
-    noStopWords: sql`${counts.noStopWordsJson}::json`,
-    topAll: sql`${counts.topAllJson}::json`,
-    topNoStopWords: sql`${counts.topNoStopWordsJson}::json`,
-    totalWords: sql`${counts.totalWords}`,
-    uniqueWords: sql`${counts.uniqueWords}`,
-    language: sql`${counts.language}`,
-    stopWords: sql`${counts.stopWords}`,
-    contentUsed: sql`${counts.contentUsed}`,
   };
 }
 

@@ -4,14 +4,15 @@ import { AppError, type ErrorCode } from '../core/errors.js';
 import { WaitForTurn } from '../core/job-contract.js';
 import type { CountingRequest } from '../core/results.js';
 import { createLinkFilter, type LinkFilter } from '../crawl/link-scope.js';
-import { findCrawl, findKeptPage } from '../db/crawl-reads.js';
-import { finishCrawlPage, markCrawlPageActive, markCrawlPageQueued, type FoundPage, type PageOutcome } from '../db/crawl-writes.js';
+import { findKeptPage } from '../db/crawl-reads.js';
+import { claimCrawlPage, markCrawlPageQueued, type FoundPage, type PageOutcome } from '../db/crawl-writes.js';
 import { markResultQueued } from '../db/result-writes.js';
 import { quoteServerText } from '../fetch/fetch-errors.js';
 import type { FetchedPage, FetchRequest } from '../fetch/fetch-page.js';
 import { enqueueQueued, type SiteCrawlDependencies } from './site-crawl-context.js';
+import { finishTogether } from './site-finish.js';
 import { foundPages, robotsSkip } from './site-links.js';
-import { paceOf, readRobotsByOrigin, robotsFor, type HostRobots } from './site-robots.js';
+import { knownRobots, paceOf, robotsFor, type HostRobots } from './site-robots.js';
 
 /** Fetch failures that say the URL is not a page to count here, rather than that the page failed: their skip codes. */
 const SKIP_CODE_OF: Partial<Record<ErrorCode, SkipCode>> = {
@@ -36,9 +37,9 @@ export interface SitePageJob {
  * Returns the bytes fetched, or undefined when nothing was fetched.
  */
 export async function runSitePage(deps: SiteCrawlDependencies, job: SitePageJob): Promise<number | undefined> {
-  const claimed = await markCrawlPageActive(deps.db, job.pageKey);
-  const crawl = claimed && (await findCrawl(deps.db, job.crawlKey));
-  if (!claimed || !crawl) return undefined;
+  const claimed = await claimCrawlPage(deps.db, job.crawlKey, job.pageKey);
+  if (!claimed) return undefined;
+  const { crawl } = claimed;
   if (crawl.stopped !== null) {
     await finishPage(deps, job, { status: 'skipped', code: crawl.stopped === 'done' ? 'max_pages' : crawl.stopped, error: 'the crawl had stopped' }, []);
     return undefined;
@@ -47,23 +48,27 @@ export async function runSitePage(deps: SiteCrawlDependencies, job: SitePageJob)
   let filter = createLinkFilter(crawl.scopeUrl ?? crawl.url, crawl.options);
   // The start page may redirect anywhere the address policy allows (http to https, a www host):
   // where it lands is what the person meant, and the crawl's scope is drawn around that.
-  const refuseRedirect = isStart ? undefined : redirectRefusal(filter, await readRobotsByOrigin(deps, job.crawlKey));
-  const fetched = await fetchInTurn(deps, job, refuseRedirect);
+  // Read once for the page: they judge its redirects and the links it offers.
+  const robotsByOrigin = await knownRobots(deps, job.crawlKey, claimed.robots);
+  const refuseRedirect = isStart ? undefined : redirectRefusal(filter, robotsByOrigin);
+  const fetched = await fetchInTurn(deps, job, robotsByOrigin, refuseRedirect);
   if ('status' in fetched) {
     await finishPage(deps, job, fetched, []);
     return undefined;
   }
   if (isStart && fetched.finalUrl !== job.url) filter = createLinkFilter(fetched.finalUrl, crawl.options);
-  await countAndFinish(deps, job, fetched, { ...claimed, ...(isStart ? { scopeUrl: fetched.finalUrl } : {}) }, crawl.options.maxDepth, filter);
+  const where = { depth: claimed.depth, canonicalUrl: claimed.canonicalUrl, ...(isStart ? { scopeUrl: fetched.finalUrl } : {}) };
+  await countAndFinish(deps, job, fetched, where, crawl.options.maxDepth, filter, robotsByOrigin);
   return fetched.bytes.length;
 }
 
 /**
  * The page, fetched once robots.txt allows it and its host gives a turn; or how it is skipped. A page
- * that must wait for either goes back to the queue (WaitForTurn).
+ * that must wait for either goes back to the queue (WaitForTurn). Its host's robots.txt joins
+ * `robotsByOrigin` if it was not there (this page may be the one that read it).
  */
 async function fetchInTurn(
-  deps: SiteCrawlDependencies, job: SitePageJob, refuseRedirect: FetchRequest['refuseRedirect'],
+  deps: SiteCrawlDependencies, job: SitePageJob, robotsByOrigin: Map<string, HostRobots>, refuseRedirect: FetchRequest['refuseRedirect'],
 ): Promise<FetchedPage | Extract<PageOutcome, { status: 'skipped' }>> {
   const target = new URL(job.url);
   let robots: HostRobots;
@@ -74,6 +79,7 @@ async function fetchInTurn(
     if (skip) return skip;
     throw await requeued(deps, job, error);
   }
+  if (!robotsByOrigin.has(target.origin)) robotsByOrigin.set(target.origin, robots);
   if (!robots.rules.isAllowed(job.url)) return { status: 'skipped', ...robotsSkip(robots) };
   const turn = await deps.gate.acquire(target.host, paceOf(deps, robots));
   if (!turn.granted) throw await requeued(deps, job, new WaitForTurn(turn.waitMs));
@@ -111,6 +117,7 @@ function redirectRefusal(filter: LinkFilter, robotsByOrigin: ReadonlyMap<string,
 
 async function countAndFinish(
   deps: SiteCrawlDependencies, job: SitePageJob, page: FetchedPage, claimed: { depth: number; canonicalUrl: string; scopeUrl?: string }, maxDepth: number, filter: LinkFilter,
+  robotsByOrigin: ReadonlyMap<string, HostRobots>,
 ): Promise<void> {
   const finalCanonicalUrl = canonicalizeUrl(page.finalUrl);
   if (finalCanonicalUrl !== claimed.canonicalUrl) {
@@ -121,7 +128,6 @@ async function countAndFinish(
     }
   }
   const { site, ...counts } = await deps.counting.countSitePage(page, job.request, page.finalUrl, job.signal);
-  const robotsByOrigin = await readRobotsByOrigin(deps, job.crawlKey);
   const canonical = site.links.canonical;
   // A page naming another URL of its host as canonical is a copy of that one: that one is counted instead.
   if (canonical !== undefined && new URL(canonical).host === new URL(page.finalUrl).host) {
@@ -139,7 +145,7 @@ async function countAndFinish(
 }
 
 async function finishPage(deps: SiteCrawlDependencies, job: Pick<SitePageJob, 'pageKey' | 'crawlKey'>, outcome: PageOutcome, found: FoundPage[]): Promise<void> {
-  const progress = await finishCrawlPage(deps.db, job.crawlKey, job.pageKey, outcome, found, deps.settings);
+  const progress = await finishTogether(deps.db, job.crawlKey, { pageKey: job.pageKey, outcome, found }, deps.settings);
   await enqueueQueued(deps, job.crawlKey, progress.enqueue);
   if (progress.completed) deps.logger.info({ crawlKey: job.crawlKey }, 'crawl completed');
 }

@@ -93,3 +93,17 @@ export async function readRobotsByOrigin(deps: SiteCrawlDependencies, crawlKey: 
   }
   return byOrigin;
 }
+
+/**
+ * The same, for the origins a page's claim listed (db/crawl-writes.ts, claimCrawlPage): without a query
+ * while every one of them is parsed in this process already, as nearly always.
+ */
+export async function knownRobots(deps: SiteCrawlDependencies, crawlKey: string, read: ReadonlyArray<[origin: string, verdict: RobotsVerdict]>): Promise<Map<string, HostRobots>> {
+  const byOrigin = new Map<string, HostRobots>();
+  for (const [origin] of read) {
+    const robots = parsed.get(`${crawlKey} ${origin}`);
+    if (robots === undefined) return readRobotsByOrigin(deps, crawlKey);
+    byOrigin.set(origin, robots);
+  }
+  return byOrigin;
+}

@@ -13,6 +13,17 @@ describe('extractLinks', () => {
     });
   });
 
+  it('reads the link tags as an HTML parser does: names in any case, the first of a repeated attribute, entities, self-closing tags, unquoted values', () => {
+    const html = `<abbr href="/not-a-link">x</abbr><A Rel=NOFOLLOW href="/skipped"></A>
+      <a href="/first" HREF="/second">x</a> <a href="/q?a=1&amp;b=&#50;&lt" />
+      <meta NAME="Robots" CONTENT="index"><LINK rel=canonical href=/canon><a href=/plain>y</a>`;
+    expect(extractLinks(html, PAGE)).toEqual({
+      links: ['https://example.com/first', 'https://example.com/q?a=1&b=2%3C', 'https://example.com/plain'],
+      nofollow: false,
+      canonical: 'https://example.com/canon',
+    });
+  });
+
   it('trims the href as the HTML standard does', () => {
     expect(extractLinks('<a href="\n\t  next.html  \r\n">', PAGE).links).toEqual(['https://example.com/docs/next.html']);
   });
