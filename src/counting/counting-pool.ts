@@ -24,6 +24,8 @@ export interface CountingPool {
   countPage(page: PageBody, request: CountingRequest, signal?: AbortSignal): Promise<StoredCounts>;
   /** The same for a page of a site crawl fetched from `siteUrl`, with the links it offers and a digest of its text. */
   countSitePage(page: PageBody, request: CountingRequest, siteUrl: string, signal?: AbortSignal): Promise<Required<CountedPage>>;
+  /** Resolves once every thread has started and counted its warm-up pages (warm-up.ts). */
+  ready(): Promise<void>;
   /** Lets running tasks finish, then stops the threads. */
   close(): Promise<void>;
 }
@@ -72,6 +74,11 @@ export function createCountingPool({ threads, heapMb, timeoutMs }: CountingPoolO
   return {
     countPage: (page, request, signal) => count(page, request, undefined, signal),
     countSitePage: (page, request, siteUrl, signal) => count(page, request, siteUrl, signal) as Promise<Required<CountedPage>>,
+    // Each thread takes one of these while the others are busy with theirs, so all of them answer.
+    ready: async () => {
+      // The named export takes no task; piscina's types know only the default one's.
+      await Promise.all(Array.from({ length: threads }, () => pool.run(null as unknown as CountingTask, { name: 'ready' })));
+    },
     close: () => pool.close(),
   };
 }

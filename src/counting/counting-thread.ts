@@ -4,6 +4,7 @@ import type { SiteFindings } from '../core/crawl.js';
 import type { CountingRequest, StoredCounts } from '../core/results.js';
 import { countPage, countSitePage } from '../text/count-page.js';
 import { toStoredCounts } from '../text/stored-counts.js';
+import { warmUpCounting } from './warm-up.js';
 
 /**
  * A page sent to a counting thread, what to count of it, and the port on which the thread says it
@@ -12,6 +13,9 @@ import { toStoredCounts } from '../text/stored-counts.js';
 export type CountingTask = PageBody & { request: CountingRequest; started: MessagePort; siteUrl?: string };
 
 export type CountedPage = StoredCounts & { site?: SiteFindings };
+
+// Piscina loads this module when the thread starts and gives it pages only once that is done.
+warmUpCounting();
 
 /** The task a counting thread runs (counting-pool.ts). The body arrives as a plain Uint8Array copy. */
 export default function countPageInThread({ started, request, siteUrl, ...page }: Omit<CountingTask, 'bytes'> & { bytes: Uint8Array }): CountedPage {
@@ -25,4 +29,9 @@ export default function countPageInThread({ started, request, siteUrl, ...page }
   }
   const { counts, site, ...choices } = countSitePage({ ...page, bytes }, request, siteUrl);
   return { ...toStoredCounts(counts, choices), site };
+}
+
+/** Answers once the thread has loaded and warmed up: counting-pool.ts's ready(). */
+export function ready(): true {
+  return true;
 }

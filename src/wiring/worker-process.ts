@@ -27,17 +27,20 @@ export function startWorkerProcess(config: Config, db: Database, store: QueueSto
   const queue = createCrawlQueue(store, logger);
   const deps = { db, fetcher, counting, logger, gate: store.hostGate, enqueuePages: queue.enqueuePages, settings: crawlSettings(config) };
   const jobs = { crawlPage: createCrawlPage(deps), failCrawl: createFailCrawl(deps) };
-  const consumer = startCrawlConsumer(jobs, store, {
-    concurrency: config.WORKER_CONCURRENCY,
-    lockMs: config.JOB_LOCK_MS,
-    shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
-    logger,
+  // Jobs are taken once the counting threads have warmed up: a page taken before would wait for them.
+  const consumer = counting.ready().then(() => {
+    logger.info({ concurrency: config.WORKER_CONCURRENCY, countingThreads: config.COUNTING_THREADS, allowPrivate: config.FETCH_ALLOW_PRIVATE, queue: store.kind }, 'worker started');
+    return startCrawlConsumer(jobs, store, {
+      concurrency: config.WORKER_CONCURRENCY,
+      lockMs: config.JOB_LOCK_MS,
+      shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
+      logger,
+    });
   });
   const stopRequeue = startRequeueSweep(config, db, { ensureQueued: queue.ensureQueued, failCrawl: jobs.failCrawl }, store, logger);
-  logger.info({ concurrency: config.WORKER_CONCURRENCY, countingThreads: config.COUNTING_THREADS, allowPrivate: config.FETCH_ALLOW_PRIVATE, queue: store.kind }, 'worker started');
   return async () => {
     await stopRequeue();
-    await consumer.close();
+    await (await consumer).close();
     await Promise.all([fetcher.close(), counting.close(), queue.close()]);
   };
 }

@@ -101,7 +101,7 @@ describe('a crawl that times out on its final attempt', () => {
     try {
       // The fetch times out before anything is counted, so no counting thread is ever asked for.
       const nothing = () => Promise.reject(new Error('nothing should be counted'));
-      const counting = { countPage: nothing, countSitePage: nothing, close: async () => {} };
+      const counting = { countPage: nothing, countSitePage: nothing, ready: async () => {}, close: async () => {} };
       const crawlPage = createCrawlPage({ db: database.db, fetcher: patientFetcher, counting, logger: createLogger(config, 'test'), ...unusedSiteCrawlParts() });
       const key = randomUUID();
       // Inserted directly: only the columns every version of the repository agrees on.
