@@ -3,9 +3,6 @@ import type { Config } from './config.js';
 
 export type { Logger };
 
-const BUFFER_BYTES = 4096;
-const FLUSH_MS = 500;
-
 /**
  * JSON lines, one event each. In a terminal during development they go through pino-pretty (a dev
  * dependency) instead; platforms collect stdout, which is not a terminal, so they get JSON.
@@ -20,10 +17,6 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>, nam
   };
   if (pretty) return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } });
   // Buffered writes: a line per request written synchronously cost the read path about a third of its
-  // throughput, and one write per line still cost a system call per request and per job. Lines are
-  // held until 4 KB are pending or for at most FLUSH_MS; pino flushes what is pending when the process exits.
-  const destination = pino.destination({ sync: false, minLength: BUFFER_BYTES });
-  const flush = setInterval(() => destination.flush(), FLUSH_MS).unref();
-  destination.once('close', () => clearInterval(flush));
-  return pino(options, destination);
+  // throughput. pino flushes what is pending when the process exits.
+  return pino(options, pino.destination({ sync: false }));
 }
