@@ -45,7 +45,8 @@ const RUN_PATTERN = new RegExp(`${CHARACTER}{1,${MAX_WORD_PART}}(?:${JOINER}${CH
  * RUN_PATTERN for text without surrogates, where every code unit is a character: the same classes
  * spelled as ranges of code units, read without the `u` flag, which V8 matches about a third faster.
  */
-const BMP_RUN_PATTERN = new RegExp(`${bmpClass(CHARACTER)}{1,${MAX_WORD_PART}}(?:${JOINER}${bmpClass(CHARACTER)}{1,${MAX_WORD_PART}}){0,${MAX_WORD_JOINS}}`, 'g');
+const BMP_CHARACTER = bmpClass(CHARACTER);
+const BMP_RUN_PATTERN = new RegExp(`${BMP_CHARACTER}{1,${MAX_WORD_PART}}(?:${JOINER}${BMP_CHARACTER}{1,${MAX_WORD_PART}}){0,${MAX_WORD_JOINS}}`, 'g');
 const runTokenizer = new tokenizers.RegexpTokenizer({ pattern: RUN_PATTERN, gaps: false });
 const bmpRunTokenizer = new tokenizers.RegexpTokenizer({ pattern: BMP_RUN_PATTERN, gaps: false });
 const SURROGATE = /[\uD800-\uDFFF]/;
