@@ -23,9 +23,14 @@ const SINGLE_QUOTE = 0x27;
  * every event, index and entity is what the tokenizer itself would produce.
  */
 export class ScanningTokenizer extends Tokenizer {
-  /** Where the next `<`, `&`, `"` and `'` are at or after the last look, in the buffer; -1 before a look. */
+  /** Where the next `<`, `&`, `"` and `'` are at or after the last look, in the current buffer; -1 before a look. */
   private readonly next = new Int32Array([-1, -1, -1, -1]);
-  private scanned: string | undefined;
+
+  /** A new buffer (a chunk, or a document after reset) starts the looks again. */
+  override write(chunk: string): void {
+    this.next.fill(-1);
+    super.write(chunk);
+  }
 }
 
 const INHERITED = Tokenizer.prototype as unknown as Record<ScannedStates, State>;
@@ -34,11 +39,7 @@ const SLOT = { [LT]: 0, [AMP]: 1, [DOUBLE_QUOTE]: 2, [SINGLE_QUOTE]: 3 } as cons
 
 /** Where `c` next occurs in the buffer at or after `from` (the buffer's length when it does not): each `indexOf` runs once per occurrence, not once per call. */
 function nextOf(tokenizer: TokenizerInternals, c: keyof typeof SLOT, from: number): number {
-  const self = tokenizer as unknown as TokenizerInternals & { next: Int32Array; scanned: string | undefined };
-  if (self.scanned !== self.buffer) {
-    self.next.fill(-1);
-    self.scanned = self.buffer;
-  }
+  const self = tokenizer as unknown as TokenizerInternals & { next: Int32Array };
   const slot = SLOT[c];
   let at = self.next[slot]!;
   if (at < from) {
