@@ -1,4 +1,5 @@
-import { Parser, type ParserOptions } from 'htmlparser2';
+import { Parser, type ParserOptions, type QuoteType } from 'htmlparser2';
+import { ScanningTokenizer } from './scanning-tokenizer.js';
 import { MAX_TRACKED_DEPTH, type VisibleTextHandler } from './visible-text-handler.js';
 
 /** htmlparser2's record of open foreign content (`<svg>`, `<math>`), private, so reached by name. */
@@ -14,10 +15,31 @@ interface ParserInternals {
  * it reaches the parser at all (visible-text-handler.ts, admitsDeep and endsUntracked).
  *
  * The page must arrive in one `end(html)` call: the tokenizer's indices are then indices into html.
+ * Its tokenizer skips through text and attribute values (scanning-tokenizer.ts), and a handler that
+ * reads no attributes gets none built: the parser would slice and join every attribute's name and value.
  */
 export class CappedParser extends Parser {
+  private readonly readsAttributes: boolean;
+
   constructor(private readonly handler: VisibleTextHandler, private readonly html: string, options: ParserOptions) {
-    super(handler, options);
+    super(handler, { ...options, Tokenizer: ScanningTokenizer });
+    this.readsAttributes = 'onattribute' in handler || 'onopentag' in handler;
+  }
+
+  override onattribname(start: number, endIndex: number): void {
+    if (this.readsAttributes) super.onattribname(start, endIndex);
+  }
+
+  override onattribdata(start: number, endIndex: number): void {
+    if (this.readsAttributes) super.onattribdata(start, endIndex);
+  }
+
+  override onattribentity(codePoint: number): void {
+    if (this.readsAttributes) super.onattribentity(codePoint);
+  }
+
+  override onattribend(quote: QuoteType, endIndex: number): void {
+    if (this.readsAttributes) super.onattribend(quote, endIndex);
   }
 
   override onopentagname(start: number, endIndex: number): void {

@@ -63,6 +63,12 @@ describe('tokenize: runs no person reads as a word', () => {
     expect(tokenize(`${joined} then ${joined}-ab end`)).toEqual([joined, 'then', 'end']);
   });
 
+  it('counts the bounds in characters, not code units, in text with characters outside the Basic Multilingual Plane', () => {
+    const longest = '𝐀'.repeat(MAX_WORD_PART);
+    const joined = Array.from({ length: MAX_WORD_JOINS + 1 }, () => '𝐀b').join('-');
+    expect(tokenize(`a ${longest} b ${longest}𝐀 c 😀 ${joined} d ${joined}-ab e`)).toEqual(['a', longest, 'b', 'c', joined, 'd', 'e']);
+  });
+
   it('splits 5 MB of hyphen-joined letters in linear time', () => {
     expect(tokenize(`${'a-'.repeat(2_500_000)} end`)).toEqual(['end']);
   });
