@@ -186,9 +186,9 @@ function clientRows(client: Json | undefined, crawlee: Json | undefined, crawlee
   const lines = [
     ...optional(client.cold, `As a client sees it, cold (a service just started; POST, then poll \`GET /results\` every ${client.poll_ms} ms, ${client.clients} clients)`, '≥ 150', met(client.cold?.pages_per_s, 150)),
     ...optional(client.warm, 'As a client sees it, warm', '≥ 200, ≥ 4× Crawlee', `${met(client.warm?.pages_per_s, 200)}${met(client.warm_vs_crawlee, 4)}`),
-    ...optional(client['cold-wait'], 'The same clients reading with `?wait=25`, cold (a second fresh service)', '≥ 150', met(client['cold-wait']?.pages_per_s, 150)),
-    ...optional(client['warm-wait'], 'With `?wait=25`, warm', '≥ 200, ≥ 4× Crawlee', `${met(client['warm-wait']?.pages_per_s, 200)}${met(client['warm-wait'] && crawlee?.pages_per_s ? client['warm-wait'].pages_per_s / crawlee.pages_per_s : undefined, 4)}`),
-    ...optional(client['warm-3-workers'], 'With `?wait=25`, three worker processes, warm (a third fresh service)', 'reported', ''),
+    ...optional(client.cold_wait, 'The same clients reading with `?wait=25`, cold (a second fresh service)', '≥ 150', met(client.cold_wait?.pages_per_s, 150)),
+    ...optional(client.warm_wait, 'With `?wait=25`, warm', '≥ 200, ≥ 4× Crawlee', `${met(client.warm_wait?.pages_per_s, 200)}${met(client.warm_wait && crawlee?.pages_per_s ? client.warm_wait.pages_per_s / crawlee.pages_per_s : undefined, 4)}`),
+    ...optional(client.warm_3_workers, 'With `?wait=25`, three worker processes, warm (a third fresh service)', 'reported', ''),
   ];
   if (client.crawl) {
     lines.push(`| Site crawl of the corpus through the API (index page, one hop, politeness lifted) | **${client.crawl.pages_per_s} pages/s**, ${client.crawl.pages} pages, RSS worker ≤ ${client.crawl.worker_rss_max_mb} MB | enqueueLinks: ${crawleeSite?.pages_per_s ?? '–'} pages/s (×${client.crawl_vs_crawlee_site ?? '–'}) | | ≥ 300 | ${met(client.crawl.pages_per_s, 300)} |`);
