@@ -1,6 +1,7 @@
 import { desc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import type { WordCount } from '../core/results.js';
 import type { Database } from './database.js';
+import { preparedPerDatabase } from './prepared.js';
 import { isUnfinished, results, type ResultRow } from './schema.js';
 
 /** Everything about a result except its (possibly huge) full counts. */
@@ -94,16 +95,7 @@ function prepareTopStatements(db: Database) {
   return { all: select(results.topAll, 'wordcrawler_find_top_all'), noStopWords: select(results.topNoStopWords, 'wordcrawler_find_top_no_stop_words') };
 }
 
-const TOP_STATEMENTS = new WeakMap<Database, ReturnType<typeof prepareTopStatements>>();
-
-function topStatements(db: Database): ReturnType<typeof prepareTopStatements> {
-  let statements = TOP_STATEMENTS.get(db);
-  if (statements === undefined) {
-    statements = prepareTopStatements(db);
-    TOP_STATEMENTS.set(db, statements);
-  }
-  return statements;
-}
+const topStatements = preparedPerDatabase(prepareTopStatements);
 
 /** Keys of results not yet finished, oldest first: after a Redis loss their jobs may be gone. */
 export async function findUnfinishedKeys(db: Database, limit: number): Promise<string[]> {

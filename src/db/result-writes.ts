@@ -2,6 +2,7 @@ import { and, desc, eq, gt, inArray, ne, sql, type SQL, type SQLWrapper } from '
 import type { AppError } from '../core/errors.js';
 import { PROGRESS, type ContentMode, type CountingRequest, type ResultKind, type StoredCounts } from '../core/results.js';
 import type { Database } from './database.js';
+import { preparedPerDatabase } from './prepared.js';
 import { SUMMARY_COLUMNS, type ResultSummary } from './result-reads.js';
 import { isUnfinished, results } from './schema.js';
 
@@ -190,11 +191,7 @@ export function completedColumns(values: CompletedValues) {
   };
 }
 
-/**
- * The statements every submission and crawl runs, prepared once per database: building a query with
- * drizzle costs more CPU than running it (0.3 ms against 0.06 ms for the claim, measured in bench/),
- * and a named statement spares Postgres the parse and plan on every call.
- */
+/** The statements every submission and crawl runs (prepared.ts says why they are prepared). */
 function prepareStatements(db: Database) {
   // Placeholders go in as SQL: the column encoders are not applied to them, so JSON arrives as text.
   const param = (name: string) => sql`${sql.placeholder(name)}`;
@@ -245,13 +242,4 @@ function prepareStatements(db: Database) {
   };
 }
 
-const PREPARED_STATEMENTS = new WeakMap<Database, ReturnType<typeof prepareStatements>>();
-
-function preparedStatements(db: Database): ReturnType<typeof prepareStatements> {
-  let statements = PREPARED_STATEMENTS.get(db);
-  if (statements === undefined) {
-    statements = prepareStatements(db);
-    PREPARED_STATEMENTS.set(db, statements);
-  }
-  return statements;
-}
+const preparedStatements = preparedPerDatabase(prepareStatements);
