@@ -45,12 +45,19 @@ export function bullQueueOf(queue: CrawlQueue): CrawlBullQueue {
   return bullQueue;
 }
 
+/** A result's job: its key is the job id, so adding it twice adds it once. */
+function jobOf(key: string, priority?: number) {
+  return { name: 'crawl', data: { key } satisfies CrawlJobData, opts: { ...CRAWL_JOB_OPTIONS, jobId: key, ...(priority ? { priority } : {}) } };
+}
+
 /** Adding and inspecting crawl jobs, in whichever store the deployment uses. */
 export function createCrawlQueue(store: QueueStore, logger: Logger): CrawlQueue {
   const queue = store.openQueue();
   queue.on('error', (error) => logger.debug({ error: error.message }, 'queue error'));
-  const add = (key: string, priority?: number) =>
-    queue.add('crawl', { key } satisfies CrawlJobData, { ...CRAWL_JOB_OPTIONS, jobId: key, ...(priority ? { priority } : {}) });
+  const add = (key: string, priority?: number) => {
+    const { name, data, opts } = jobOf(key, priority);
+    return queue.add(name, data, opts);
+  };
   const crawlQueue: CrawlQueue = {
     async enqueue(key, priority) {
       try {
@@ -61,17 +68,15 @@ export function createCrawlQueue(store: QueueStore, logger: Logger): CrawlQueue 
     },
     async enqueueMany(jobs) {
       if (jobs.length === 0) return;
-      const bulk = jobs.map(({ key, priority }) => ({ name: 'crawl', data: { key } satisfies CrawlJobData, opts: { ...CRAWL_JOB_OPTIONS, jobId: key, ...(priority ? { priority } : {}) } }));
       try {
-        await withDeadline(queue.addBulk(bulk), ENQUEUE_DEADLINE_MS, 'adding the jobs');
+        await withDeadline(queue.addBulk(jobs.map(({ key, priority }) => jobOf(key, priority))), ENQUEUE_DEADLINE_MS, 'adding the jobs');
       } catch (error) {
         throw new AppError('queue_unavailable', 'the job queue is unavailable; please try again shortly', true, { cause: error });
       }
     },
     async enqueuePages(keys) {
       if (keys.length === 0) return;
-      const jobs = keys.map((key) => ({ name: 'crawl', data: { key } satisfies CrawlJobData, opts: { ...CRAWL_JOB_OPTIONS, jobId: key, priority: SITE_PAGE_PRIORITY } }));
-      await withDeadline(queue.addBulk(jobs), ENQUEUE_DEADLINE_MS, 'adding the jobs');
+      await withDeadline(queue.addBulk(keys.map((key) => jobOf(key, SITE_PAGE_PRIORITY))), ENQUEUE_DEADLINE_MS, 'adding the jobs');
     },
     async ensureQueued(key) {
       const job = await queue.getJob(key);

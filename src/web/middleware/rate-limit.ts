@@ -13,9 +13,8 @@ export interface RateLimitOptions {
 
 /**
  * Limits submissions per client (an IPv4 address or an IPv6 /64, see clientKey), counted in the queue's
- * store (Redis) so every web process shares the count.
+ * store (Redis) so every web process shares the count. A batch counts each of its URLs.
  */
-/** A batch counts each of its URLs. */
 export function createSubmissionRateLimit(store: QueueStore, options: RateLimitOptions): RequestHandler {
   return createRateLimit(store, options, 'submissions', (req) => submissionCount(req.body));
 }
