@@ -50,6 +50,9 @@ export type WordCount = [word: string, count: number];
 /** The longest top list a reader can ask for; the `top_*` columns hold this many entries. */
 export const MAX_TOP_LIMIT = 100;
 
+/** How many phrases of each length a result keeps: enough that a crawl's sum misses few of its pages' phrases. */
+export const MAX_PHRASES_KEPT = 1_000;
+
 /** What to count: all the page's visible text, or only its main content (the article). */
 export const CONTENT_MODES = ['page', 'main'] as const;
 export type ContentMode = (typeof CONTENT_MODES)[number];

@@ -15,6 +15,7 @@ export const SUMMARY_COLUMNS = {
   errorCode: results.errorCode,
   totalWords: results.totalWords,
   uniqueWords: results.uniqueWords,
+  sentenceCount: results.sentenceCount,
   createdAt: results.createdAt,
   startedAt: results.startedAt,
   finishedAt: results.finishedAt,
@@ -27,7 +28,10 @@ export const SUMMARY_COLUMNS = {
   crawlKey: results.crawlKey,
 };
 
-export type ResultSummary = Omit<ResultRow, 'canonicalUrl' | 'clientKey' | 'resultAll' | 'resultNoStopWords' | 'topAll' | 'topNoStopWords'>;
+export type ResultSummary = Omit<
+  ResultRow,
+  'canonicalUrl' | 'clientKey' | 'resultAll' | 'resultNoStopWords' | 'topAll' | 'topNoStopWords' | 'twoWordPhrases' | 'threeWordPhrases' | 'countedText'
+>;
 
 export async function findResultSummary(db: Database, key: string): Promise<ResultSummary | undefined> {
   const [row] = await db.select(SUMMARY_COLUMNS).from(results).where(eq(results.key, key));

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { bigserial, boolean, index, type AnyPgColumn, integer, json, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, customType, index, type AnyPgColumn, integer, json, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CRAWL_PAGE_STATUSES, CRAWL_STOPS, type CrawlOptions } from '../core/crawl.js';
 import { CONTENT_MODES, RESULT_KINDS, RESULT_STATUSES, UNFINISHED_STATUSES, type WordCount } from '../core/results.js';
 
@@ -12,6 +12,9 @@ const UNFINISHED_LIST = sql.raw(UNFINISHED_STATUSES.map((status) => `'${status}'
 export function isUnfinished(status: AnyPgColumn): SQL {
   return sql`${status} in (${UNFINISHED_LIST})`;
 }
+
+/** Binary data, as Postgres keeps it; drizzle has no built-in column for it. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 export const resultStatus = pgEnum('result_status', RESULT_STATUSES);
 
@@ -39,6 +42,19 @@ export const results = pgTable(
     topNoStopWords: json().$type<WordCount[]>(),
     totalWords: integer(),
     uniqueWords: integer(),
+    /** How many sentences the counted text has (a crawl: its pages' summed), for words per sentence. */
+    sentenceCount: integer(),
+    /**
+     * The most frequent sequences of two and of three words (`[phrase, count]`, the words joined by one
+     * space), none starting or ending with a stop word or crossing a sentence: at most MAX_PHRASES_KEPT.
+     */
+    twoWordPhrases: json().$type<WordCount[]>(),
+    threeWordPhrases: json().$type<WordCount[]>(),
+    /**
+     * A page's counted text, Brotli-compressed: its words as counted, one space between them, one
+     * sentence a line. Kept for COUNTED_TEXT_RETENTION_DAYS after it finishes, then set to null.
+     */
+    countedText: bytea(),
     /** Who submitted it (src/web/middleware/client-key.ts), for the limit on pages one client may have in flight. */
     clientKey: text(),
     /** What the submission asked for (core/results.ts, CountingRequest). */
@@ -63,6 +79,8 @@ export const results = pgTable(
     index('results_unfinished_idx').on(table.createdAt).where(isUnfinished(table.status)),
     // Each submission counts its client's unfinished rows; the same partial condition keeps it small.
     index('results_unfinished_by_client_idx').on(table.clientKey).where(isUnfinished(table.status)),
+    // The retention sweep looks for finished rows that still keep their text.
+    index('results_counted_text_idx').on(table.finishedAt).where(sql`${table.countedText} is not null`),
   ],
 );
 
@@ -109,6 +127,8 @@ export const crawlPages = pgTable(
     totalWords: integer(),
     /** A digest of the counted text, to skip a page whose text another page already gave. */
     textHash: text(),
+    /** The page's most distinctive words across its crawl (TF-IDF), `[word, score]`, written when the crawl completes. */
+    distinctiveWords: json().$type<Array<[word: string, score: number]>>(),
   },
   (table) => [
     primaryKey({ columns: [table.crawlKey, table.canonicalUrl] }),

@@ -1,5 +1,5 @@
 import type { WordCount } from '../core/results.js';
-import { foldCase } from './fold-case.js';
+import { wordKey } from '../core/word-key.js';
 
 export interface WordCounts {
   /** Every word, most frequent first, then by word. */
@@ -15,19 +15,6 @@ interface Tally {
   key: string;
   count: number;
   spellings: Array<[spelling: string, count: number]>;
-}
-
-const NON_ASCII = /[^\0-\x7f]/;
-
-/**
- * Folds case fully (`Straße` = `STRASSE`, `ς` = `σ`), the typographic apostrophe and hyphen
- * (`Don’t` = `don't`) and Catalan's one-letter `ŀ` (`instaŀlació` = `instal·lació`).
- * Most words are ASCII, for which lower-casing is the whole of it.
- */
-export function wordKey(word: string): string {
-  const lower = word.toLowerCase();
-  if (!NON_ASCII.test(lower)) return lower;
-  return foldCase(lower).replaceAll('’', "'").replaceAll('‐', '-').replaceAll('ŀ', 'l·');
 }
 
 /**

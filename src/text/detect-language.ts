@@ -1,7 +1,7 @@
 import { francAll } from 'franc';
 import { chineseVariant } from './chinese-variant.js';
 import { countScripts, type Script } from './count-scripts.js';
-import { wordKey } from './count-words.js';
+import { wordKey } from '../core/word-key.js';
 import { languageSample } from './language-sample.js';
 import { stopWordsFor } from './stop-words.js';
 import { ISO_639_1_OF_FRANC, normaliseLanguageTag } from '../core/languages.js';

@@ -1,7 +1,7 @@
 import stopwords from 'natural/lib/natural/util/stopwords.js';
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import chineseData from './chinese-data.json' with { type: 'json' };
-import { wordKey } from './count-words.js';
+import { wordKey } from '../core/word-key.js';
 import { elidedClitics } from './elision.js';
 import { normaliseLanguageTag } from '../core/languages.js';
 

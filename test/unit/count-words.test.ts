@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, wordKey } from '../../src/text/count-words.js';
+import { countWords } from '../../src/text/count-words.js';
+import { wordKey } from '../../src/core/word-key.js';
 
 const NO_STOP_WORDS: ReadonlySet<string> = new Set();
 

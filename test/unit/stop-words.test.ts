@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wordKey } from '../../src/text/count-words.js';
+import { wordKey } from '../../src/core/word-key.js';
 import { SUPPORTED_LANGUAGES } from '../../src/core/languages.js';
 import { ENGLISH_STOP_WORDS, stopWordsFor } from '../../src/text/stop-words.js';
 

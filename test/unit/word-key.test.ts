@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldCase } from '../../src/text/fold-case.js';
+import { foldCase } from '../../src/core/word-key.js';
 
 describe('foldCase', () => {
   it('folds German sharp s and capital sharp s to ss', () => {

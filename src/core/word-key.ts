@@ -1,4 +1,21 @@
 /**
+ * What makes two spellings the same word, for counting (src/text/) and for finding a word again in
+ * a result (src/web/): one definition, so a word's contexts are exactly the occurrences it was counted from.
+ */
+const NON_ASCII = /[^\0-\x7f]/;
+
+/**
+ * Folds case fully (`Straße` = `STRASSE`, `ς` = `σ`), the typographic apostrophe and hyphen
+ * (`Don’t` = `don't`) and Catalan's one-letter `ŀ` (`instaŀlació` = `instal·lació`).
+ * Most words are ASCII, for which lower-casing is the whole of it.
+ */
+export function wordKey(word: string): string {
+  const lower = word.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower;
+  return foldCase(lower).replaceAll('’', "'").replaceAll('‐', '-').replaceAll('ŀ', 'l·');
+}
+
+/**
  * Full Unicode case folding (CaseFolding.txt, statuses C and F): `Straße`, `STRASSE` and `strasse`
  * fold alike, as do `ΣΟΦΟΣ` and `σοφος`, and `ﬁnd` and `FIND`.
  *
