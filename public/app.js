@@ -2,6 +2,7 @@
 // result's progress, and draw the chart. Without JavaScript the forms post and the page refreshes.
 import { drawBarChart } from './chart.js';
 import { followCrawl, showCrawlStalled } from './crawl-progress.js';
+import { downloadPng, downloadSvg, drawWordCloud } from './word-cloud.js';
 
 // Polling rather than server-sent events: each poll is one cheap indexed read, it survives proxies
 // and platform idle timeouts unchanged, and it needs no extra connection per open tab on the web dyno.
@@ -111,11 +112,29 @@ function enhanceCompletedResult() {
   if (!chart || !window.d3) return;
   const rows = [...document.querySelectorAll('#top-words tbody tr')].map((row) => [row.dataset.word, Number(row.dataset.count)]);
   drawBarChart(chart, rows);
-  let lastWidth = chart.clientWidth;
+  redrawOnResize(chart, () => drawBarChart(chart, rows));
+  showWordCloud();
+}
+
+function redrawOnResize(element, draw) {
+  let lastWidth = element.clientWidth;
   new ResizeObserver(() => {
-    if (chart.clientWidth !== lastWidth) drawBarChart(chart, rows);
-    lastWidth = chart.clientWidth;
-  }).observe(chart);
+    if (element.clientWidth !== lastWidth) draw();
+    lastWidth = element.clientWidth;
+  }).observe(element);
+}
+
+function showWordCloud() {
+  const cloud = document.getElementById('word-cloud');
+  if (!cloud || !window.d3?.layout?.cloud) return;
+  const rows = JSON.parse(cloud.dataset.words);
+  const draw = () => drawWordCloud(cloud, rows).then(() => cloud.setAttribute('data-drawn', 'true'));
+  draw();
+  redrawOnResize(cloud, draw);
+  document.querySelector('.cloud-downloads').hidden = false;
+  const svg = () => cloud.querySelector('svg');
+  document.getElementById('cloud-svg').addEventListener('click', () => downloadSvg(svg(), `${cloud.dataset.name}.svg`));
+  document.getElementById('cloud-png').addEventListener('click', () => downloadPng(svg(), `${cloud.dataset.name}.png`));
 }
 
 // A result the server already calls stale says so in the page; polling again would only spin.

@@ -68,6 +68,7 @@ export function createApp({ db, finished, queue, store, logger, settings }: AppD
   app.use(createCrawlRoutes(db, queue, { maxSeconds: settings.CRAWL_MAX_SECONDS }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/vendor/d3', express.static(join(PROJECT_ROOT, 'node_modules/d3/dist'), { maxAge: '1d' }));
+  app.use('/static/vendor/d3-cloud', express.static(join(PROJECT_ROOT, 'node_modules/d3-cloud/build'), { maxAge: '1d' }));
   app.use(cookieParser());
   // A batch of 100 URLs of up to 2,048 characters each needs about 200 KB.
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));

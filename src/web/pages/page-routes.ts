@@ -48,12 +48,14 @@ export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: 
     const options = parseTopOptions(req.query);
     const row = await findResultTop(db, key, options.includeStopWords);
     if (!row) throw notFound(key);
-    const rows = (row.top ?? []).slice(0, options.limit).map(([word, count]) => [displayWord(word), count] as const);
+    // The cloud draws the whole stored top list (up to 100 words), the table and chart the chosen few of it.
+    const cloudRows = (row.top ?? []).map(([word, count]) => [displayWord(word), count] as const);
+    const rows = cloudRows.slice(0, options.limit);
     const stage = stageOf(row);
     const pending = isPending(stage);
     const crawl = row.kind === 'crawl' ? await presentCrawl(db, key, req.query, options) : undefined;
     const stale = pending && Date.now() - row.createdAt.getTime() > (crawl ? CRAWL_PENDING_LIMIT_MS : PENDING_LIMIT_MS);
-    return { ...row, ...options, ...countingChoices(row), rows, stage, pending, stale, crawl, resultsUrl: resultsUrl(key), pageUrl: resultPageUrl(key) };
+    return { ...row, ...options, ...countingChoices(row), rows, cloudRows, stage, pending, stale, crawl, resultsUrl: resultsUrl(key), pageUrl: resultPageUrl(key) };
   };
 
   router.get('/', async (req, res) => {
