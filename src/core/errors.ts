@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'too_many_in_flight'
   | 'not_found'
+  | 'not_counted'
+  | 'text_unavailable'
   | 'queue_unavailable'
   | 'busy'
   | 'not_ready'
@@ -41,6 +43,10 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   rate_limited: 429,
   too_many_in_flight: 429,
   not_found: 404,
+  // A result a request needs the counts of has none yet, or failed: the request conflicts with its state.
+  not_counted: 409,
+  // The counted text was kept and is now deleted (or never kept): gone, not missing.
+  text_unavailable: 410,
   queue_unavailable: 503,
   busy: 503,
   not_ready: 503,

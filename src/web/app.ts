@@ -11,9 +11,14 @@ import type { QueueStore } from '../queue/queue-store.js';
 import { createAdminRoutes } from './admin/admin-routes.js';
 import { createMetrics } from './admin/metrics.js';
 import { createHealthRoutes } from './api/health-routes.js';
+import { createCompareRoutes } from './api/compare-routes.js';
+import { createContextRoutes } from './api/context-routes.js';
 import { createCrawlRoutes } from './api/crawl-routes.js';
+import { limitDownloadsInProgress } from './api/download-slots.js';
+import { createPhraseRoutes } from './api/phrase-routes.js';
 import { createResultRoutes } from './api/result-routes.js';
 import { createSubmitRoutes } from './api/submit-routes.js';
+import { createSummaryRoutes } from './api/summary-routes.js';
 import { createErrorHandler } from './middleware/error-handler.js';
 import { createDownloadRateLimit, createSubmissionRateLimit } from './middleware/rate-limit.js';
 import { logRequests } from './middleware/request-log.js';
@@ -63,8 +68,11 @@ export function createApp({ db, finished, queue, store, logger, settings }: AppD
     perMinute: settings.DOWNLOADS_PER_MINUTE,
     keyPrefix: `${settings.QUEUE_PREFIX}:download-limit`,
   });
+  // One set of slots for every read that holds a full count list or counted texts in this process.
+  const downloadSlots = limitDownloadsInProgress();
   const unfinished = createUnfinishedResults(finished);
-  app.use(createResultRoutes(db, unfinished, downloadLimit));
+  app.use(createResultRoutes(db, unfinished, downloadLimit, downloadSlots));
+  app.use(createPhraseRoutes(db), createContextRoutes(db, downloadSlots), createSummaryRoutes(db), createCompareRoutes(db, downloadLimit, downloadSlots));
   app.use(createCrawlRoutes(db, queue, { maxSeconds: settings.CRAWL_MAX_SECONDS }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/vendor/d3', express.static(join(PROJECT_ROOT, 'node_modules/d3/dist'), { maxAge: '1d' }));

@@ -4,31 +4,17 @@ import type { Database } from '../../db/database.js';
 import { findResultDownload, findResultSummary, type ResultSummary } from '../../db/result-reads.js';
 import { notFound, parseIncludeStopWords, parseKey, parseLimit, parseWait } from '../request-params.js';
 import { resultsUrl } from '../urls.js';
-import { findCrawlProgress } from '../../db/crawl-reads.js';
 import { createTopReader } from './completed-tops.js';
 import { crawlStatus } from './crawl-routes.js';
 import { csvDocument } from './csv.js';
-import { limitDownloadsInProgress } from './download-slots.js';
+import { RETRY_AFTER_SECONDS, sendUnfinished } from './unfinished-answer.js';
 import type { UnfinishedAnswer, UnfinishedResults } from '../unfinished-results.js';
 
-// Most pages finish within a second or two; a short hint keeps pollers responsive without hammering.
-const RETRY_AFTER_SECONDS = '1';
 // A request that waits reads Postgres again this often, in case a finish notice was missed.
 const WAIT_RECHECK_MS = 1_000;
 
 function sendRemembered(res: Response, answer: UnfinishedAnswer): void {
   res.status(202).set('Retry-After', RETRY_AFTER_SECONDS).json(answer);
-}
-
-/** Answers for a result that has no counts (yet): 202 while running, 422 once failed; a crawl's with its page counters. */
-async function sendUnfinished(db: Database, res: Response, result: ResultSummary): Promise<void> {
-  const crawl = result.kind === 'crawl' ? await findCrawlProgress(db, result.key) : undefined;
-  const pages = crawl ? { kind: 'crawl', pages: crawl.pages } : {};
-  if (result.status === 'failed') {
-    res.status(422).json({ status: 'failed', error: result.error, code: result.errorCode, ...pages });
-    return;
-  }
-  res.status(202).set('Retry-After', RETRY_AFTER_SECONDS).json({ status: result.status, progress: result.progress, ...pages });
 }
 
 export function presentStatus(result: ResultSummary) {
@@ -56,8 +42,11 @@ export function presentStatus(result: ResultSummary) {
   };
 }
 
-/** The JSON API; `downloadLimit` guards the full-count downloads, which cost far more than a top list. */
-export function createResultRoutes(db: Database, unfinished: UnfinishedResults, downloadLimit: RequestHandler): Router {
+/**
+ * The JSON API; `downloadLimit` (per client) and `downloadSlots` (at once) guard the full-count
+ * downloads, which cost far more than a top list.
+ */
+export function createResultRoutes(db: Database, unfinished: UnfinishedResults, downloadLimit: RequestHandler, downloadSlots: RequestHandler): Router {
   const router = Router();
   const readTop = createTopReader(db);
   const read = async (key: string, includeStopWords: boolean) => {
@@ -108,7 +97,7 @@ export function createResultRoutes(db: Database, unfinished: UnfinishedResults, 
     res.json({ ...presentStatus(result), ...(result.kind === 'crawl' ? await crawlStatus(db, key) : {}) });
   });
 
-  router.get('/results/:key/counts.:format', downloadLimit, limitDownloadsInProgress(), async (req, res) => {
+  router.get('/results/:key/counts.:format', downloadLimit, downloadSlots, async (req, res) => {
     // With a middleware before the handler, Express's types no longer derive the params from the path.
     const params = req.params as { key: string; format: string };
     const key = parseKey(params.key);
