@@ -1,10 +1,8 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
-import { findResultCounts } from '../../db/analysis-reads.js';
 import type { Database } from '../../db/database.js';
-import { compareCounts, type Keyness } from '../analysis/keyness.js';
-import { isResultKey } from '../request-params.js';
+import type { Keyness } from '../analysis/keyness.js';
+import { compareResults } from '../analysis/result-comparison.js';
 import { sendCsv, type CsvRow } from './csv.js';
 import { parseQuery, stopWordsParameter, wholeNumberParameter } from './query-schema.js';
 
@@ -48,37 +46,8 @@ export function createCompareRoutes(db: Database, downloadLimit: RequestHandler,
 
 async function compare(db: Database, req: Request) {
   const query = parseQuery(COMPARE_QUERY, req.query);
-  const includeStopWords = query.stopwords === 'include';
-  const keyA = checkedKey(query.a, 'a');
-  const keyB = checkedKey(query.b, 'b');
-  const [rowA, rowB] = await Promise.all([findResultCounts(db, keyA, includeStopWords), keyA === keyB ? undefined : findResultCounts(db, keyB, includeStopWords)]);
-  const a = countedResult(rowA, keyA, 'a');
-  const b = keyA === keyB ? a : countedResult(rowB, keyB, 'b');
-  // The corpus sizes are every word counted, stop words too, whichever lists are compared.
-  const keyness = compareCounts(a.counts, b.counts, { sizeA: a.words, sizeB: b.words, minCount: query.min_count });
-  const present = ({ key, url, words }: typeof a) => ({ key, url, words });
-  return { a: present(a), b: present(b), keyness, limit: query.limit };
-}
-
-/** Malformed keys are unknown keys, as in /results/:key: 404, naming which. */
-function checkedKey(key: string, name: 'a' | 'b'): string {
-  if (!isResultKey(key)) throw unknown(key, name);
-  return key.toLowerCase();
-}
-
-function unknown(key: string, name: 'a' | 'b'): AppError {
-  return new AppError('not_found', `${name}: no result with key ${JSON.stringify(key)}`);
-}
-
-function countedResult(row: Awaited<ReturnType<typeof findResultCounts>>, key: string, name: 'a' | 'b') {
-  if (!row) throw unknown(key, name);
-  if (row.status === 'failed') {
-    throw new AppError('not_counted', `${name}: result ${key} failed (${row.error ?? row.errorCode}), so it has no counts to compare`);
-  }
-  if (row.status !== 'completed') {
-    throw new AppError('not_counted', `${name}: result ${key} is not counted yet (${row.status}); compare it once GET /results/${key} answers 200`);
-  }
-  return { key, url: row.url, words: row.totalWords ?? 0, counts: row.counts ?? [] };
+  const comparison = await compareResults(db, query.a, query.b, { includeStopWords: query.stopwords === 'include', minCount: query.min_count });
+  return { ...comparison, limit: query.limit };
 }
 
 function keynessRows(keyness: Keyness): CsvRow[] {

@@ -1,20 +1,14 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
-import { wordKey } from '../../core/word-key.js';
-import { findCrawlTexts, findResultText, hasCompletedPagesAfter } from '../../db/analysis-reads.js';
+import { findResultText } from '../../db/analysis-reads.js';
 import type { Database } from '../../db/database.js';
-import type { ResultSummary } from '../../db/result-reads.js';
-import { readCountedText } from '../analysis/counted-text.js';
-import { findContexts, type WordContext } from '../analysis/word-contexts.js';
+import { findResultContexts } from '../analysis/result-contexts.js';
 import { parseKey } from '../request-params.js';
 import { sendCsv } from './csv.js';
 import { parseQuery, wholeNumberParameter } from './query-schema.js';
 import { completedOrAnswered } from './unfinished-answer.js';
 
 const MAX_WORD_LENGTH = 200;
-// A crawl's texts are read this many pages at a time, until enough contexts are found.
-const PAGES_PER_READ = 20;
 
 /** The query of GET /results/:key/contexts and contexts.csv. */
 export const CONTEXTS_QUERY = z.object({
@@ -28,18 +22,6 @@ export const CONTEXTS_QUERY = z.object({
   width: wholeNumberParameter('width', 1, 25, 5).describe('words shown on each side'),
 });
 
-export interface PageContext extends WordContext {
-  page_url?: string;
-  page_key?: string;
-}
-
-interface Contexts {
-  total: number;
-  contexts: PageContext[];
-  /** Whether pages of a crawl were left unread once `limit` contexts were found, so `total` counts only those read. */
-  truncated: boolean;
-}
-
 /** A word's occurrences in a result's counted text with the words around them; `slots` bounds how many texts are read at once. */
 export function createContextRoutes(db: Database, slots: RequestHandler): Router {
   const router = Router();
@@ -49,8 +31,7 @@ export function createContextRoutes(db: Database, slots: RequestHandler): Router
     const query = parseQuery(CONTEXTS_QUERY, req.query);
     const result = await completedOrAnswered(db, res, key, await findResultText(db, key));
     if (!result) return undefined;
-    const search = { key: wordKey(query.word), width: query.width, limit: query.limit };
-    const found = result.kind === 'crawl' ? await crawlContexts(db, key, search) : await pageContexts(result, search);
+    const found = await findResultContexts(db, result, { word: query.word, width: query.width, limit: query.limit });
     return { key, word: query.word, found };
   };
 
@@ -67,46 +48,4 @@ export function createContextRoutes(db: Database, slots: RequestHandler): Router
   });
 
   return router;
-}
-
-interface Search {
-  key: string;
-  width: number;
-  limit: number;
-}
-
-async function pageContexts(result: ResultSummary & { countedText: Buffer | null }, search: Search): Promise<Contexts> {
-  if (!result.countedText) throw textUnavailable(result.key, 'page');
-  const found = findContexts(await readCountedText(result.countedText), search.key, search.width, search.limit);
-  return { ...found, truncated: false };
-}
-
-/** Reads the crawl's pages in its order, each whole, and stops after the page where `limit` contexts are reached. */
-async function crawlContexts(db: Database, crawlKey: string, search: Search): Promise<Contexts> {
-  const answer: Contexts = { total: 0, contexts: [], truncated: false };
-  let lastId = 0;
-  for (;;) {
-    const pages = await findCrawlTexts(db, crawlKey, lastId, PAGES_PER_READ);
-    for (const page of pages) {
-      if (!page.countedText) throw textUnavailable(crawlKey, 'crawl');
-      const found = findContexts(await readCountedText(page.countedText), search.key, search.width, search.limit - answer.contexts.length);
-      answer.total += found.total;
-      for (const context of found.contexts) answer.contexts.push({ ...context, page_url: page.url, page_key: page.key });
-      lastId = page.id;
-      if (answer.contexts.length >= search.limit) {
-        answer.truncated = await hasCompletedPagesAfter(db, crawlKey, lastId);
-        return answer;
-      }
-    }
-    if (pages.length < PAGES_PER_READ) return answer;
-  }
-}
-
-function textUnavailable(key: string, kind: 'page' | 'crawl'): AppError {
-  const which = kind === 'page' ? 'this page' : 'the pages of this crawl';
-  return new AppError(
-    'text_unavailable',
-    `the counted text of ${which} (${key}) is no longer kept: texts are kept for COUNTED_TEXT_RETENTION_DAYS days after counting, and none at all when it is 0. `
-      + 'Submit the URL again with "fresh": true to count it anew and see its words in context.',
-  );
 }
