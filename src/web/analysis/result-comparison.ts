@@ -4,6 +4,9 @@ import type { Database } from '../../db/database.js';
 import { isResultKey } from '../request-params.js';
 import { compareCounts } from './keyness.js';
 
+/** Words seen fewer times than this in both results together are left out unless asked otherwise. */
+export const DEFAULT_MIN_COUNT = 5;
+
 /** What to compare: every word, or those without stop words; words seen fewer than `minCount` times in both together are left out. */
 export interface ComparisonOptions {
   includeStopWords: boolean;

@@ -2,7 +2,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { Keyness } from '../analysis/keyness.js';
-import { compareResults } from '../analysis/result-comparison.js';
+import { compareResults, DEFAULT_MIN_COUNT } from '../analysis/result-comparison.js';
 import { sendCsv, type CsvRow } from './csv.js';
 import { parseQuery, stopWordsParameter, wholeNumberParameter } from './query-schema.js';
 
@@ -12,7 +12,7 @@ const resultKey = (name: 'a' | 'b') => z.string({ error: `${name} is required: t
 export const COMPARE_QUERY = z.object({
   a: resultKey('a'),
   b: resultKey('b'),
-  min_count: wholeNumberParameter('min_count', 1, 1_000_000_000, 5).describe('leave out words seen fewer times than this in a and b together'),
+  min_count: wholeNumberParameter('min_count', 1, 1_000_000_000, DEFAULT_MIN_COUNT).describe('leave out words seen fewer times than this in a and b together'),
   limit: wholeNumberParameter('limit', 1, 200, 25).describe('words in each list'),
   stopwords: stopWordsParameter,
 });

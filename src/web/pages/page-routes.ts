@@ -11,6 +11,7 @@ import { readRecentKeys, rememberKey } from '../submission/recent-keys.js';
 import { parseSubmissionOptions } from '../submission/submission-options.js';
 import type { SubmitUrl } from '../submission/submit-url.js';
 import { resultPageUrl, resultsUrl } from '../urls.js';
+import { presentAnalysis } from './analysis-view.js';
 import { presentCrawl } from './crawl-view.js';
 import { displayWord } from './display-word.js';
 import { LANGUAGE_CHOICES, languageName } from './language-names.js';
@@ -54,8 +55,9 @@ export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: 
     const stage = stageOf(row);
     const pending = isPending(stage);
     const crawl = row.kind === 'crawl' ? await presentCrawl(db, key, req.query, options) : undefined;
+    const analysis = stage === 'done' ? await presentAnalysis(db, row, req.query, options.includeStopWords) : undefined;
     const stale = pending && Date.now() - row.createdAt.getTime() > (crawl ? CRAWL_PENDING_LIMIT_MS : PENDING_LIMIT_MS);
-    return { ...row, ...options, ...countingChoices(row), rows, cloudRows, stage, pending, stale, crawl, resultsUrl: resultsUrl(key), pageUrl: resultPageUrl(key) };
+    return { ...row, ...options, ...countingChoices(row), rows, cloudRows, stage, pending, stale, crawl, analysis, resultsUrl: resultsUrl(key), pageUrl: resultPageUrl(key) };
   };
 
   router.get('/', async (req, res) => {
