@@ -16,7 +16,8 @@ export async function drawWordCloud(container, rows) {
   const width = Math.max(container.clientWidth, 240);
   const narrow = width < NARROW;
   const shown = rows.slice(0, narrow ? 40 : 100);
-  const height = Math.round(width * (narrow ? 0.9 : 0.55));
+  // A few words need less room: the height shrinks with the number of words, so they are not lost in space.
+  const height = Math.max(180, Math.round(width * (narrow ? 0.9 : 0.55) * Math.min(1, Math.sqrt(shown.length / 60))));
   const counts = shown.map(([, count]) => count);
   // Start large and shrink until nearly every word fits, never below the readable minimum.
   let largest = narrow ? 44 : 80;

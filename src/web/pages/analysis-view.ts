@@ -10,7 +10,7 @@ import { displayWord } from './display-word.js';
 // The page shows the first few of each view; its CSV and JSON links have the rest.
 const PHRASES_SHOWN = 10;
 const CONTEXTS_SHOWN = 25;
-const CONTEXT_WIDTH = 6;
+const CONTEXT_WIDTH = 5;
 const DISTINCTIVE_PAGES_SHOWN = 10;
 const KEY_WORDS_SHOWN = 10;
 const PAGES_NAMED = 5;
