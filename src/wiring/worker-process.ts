@@ -5,6 +5,7 @@ import { createCountingPool } from '../counting/counting-pool.js';
 import type { Database } from '../db/database.js';
 import { createPageFetcher } from '../fetch/fetch-page.js';
 import { createCrawlPage, createFailCrawl } from '../jobs/crawl-page.js';
+import { expireCountedText } from '../jobs/expire-counted-text.js';
 import { requeueUnfinished } from '../jobs/requeue-unfinished.js';
 import { startCrawlConsumer } from '../queue/crawl-consumer.js';
 import { createCrawlQueue } from '../queue/crawl-queue.js';
@@ -39,8 +40,9 @@ export function startWorkerProcess(config: Config, db: Database, store: QueueSto
     });
   });
   const stopRequeue = startRequeueSweep(config, db, { ensureQueued: queue.ensureQueued, failCrawl: jobs.failCrawl }, store, logger);
+  const stopRetention = startRetentionSweep(config, db, logger);
   return async () => {
-    await stopRequeue();
+    await Promise.all([stopRequeue(), stopRetention()]);
     await (await consumer).close();
     await Promise.all([fetcher.close(), counting.close(), queue.close()]);
   };
@@ -56,6 +58,24 @@ function startRequeueSweep(config: Config, db: Database, jobs: Parameters<typeof
   };
   void store.waitUntilReady(config.REQUEUE_INTERVAL_MS).then((ready) => ready && sweep());
   const timer = setInterval(sweep, config.REQUEUE_INTERVAL_MS).unref();
+  return async () => {
+    clearInterval(timer);
+    await sweeping;
+  };
+}
+
+/** How often a worker looks for counted text past COUNTED_TEXT_RETENTION_DAYS (and once at start). */
+const RETENTION_SWEEP_MS = 3_600_000;
+
+function startRetentionSweep(config: Config, db: Database, logger: Logger): Stop {
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    sweeping = expireCountedText(db, config.COUNTED_TEXT_RETENTION_DAYS, logger).catch((error: Error) => {
+      logger.warn({ error: error.message }, 'counted text retention sweep failed; will try again');
+    });
+  };
+  sweep();
+  const timer = setInterval(sweep, RETENTION_SWEEP_MS).unref();
   return async () => {
     clearInterval(timer);
     await sweeping;
