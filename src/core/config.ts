@@ -47,6 +47,9 @@ const ENV_SCHEMA = z.object({
   // too_complex. An ordinary 5 MB page counts in well under a second; without a limit, two pages
   // built to be slow could hold both threads for minutes while every other page waits.
   COUNT_TIMEOUT_MS: integer(100, 600_000, 10_000),
+  // How long a result keeps its counted text (words in context read it), counted from when it finished;
+  // a sweep in the worker then sets it to null. 0 stores none, and the counting threads skip compressing it.
+  COUNTED_TEXT_RETENTION_DAYS: integer(0, 36_500, 30),
   // A job's lock, renewed every half of it while the job runs: a worker killed mid-job leaves the job
   // to another within about 1.25 times this (see queue/crawl-consumer.ts). Longer survives longer freezes of
   // a worker's main thread without a second worker starting the same job; shorter recovers faster.

@@ -88,4 +88,10 @@ export interface StoredCounts extends CountingChoices {
   topNoStopWordsJson: string;
   totalWords: number;
   uniqueWords: number;
+  /** Null only for rows written without sentences (tests' fixtures); a counted page always has them. */
+  sentenceCount: number | null;
+  twoWordPhrasesJson: string | null;
+  threeWordPhrasesJson: string | null;
+  /** The counted text, Brotli-compressed UTF-8 (stored-counts.ts); null when it is not kept (COUNTED_TEXT_RETENTION_DAYS=0). */
+  countedText: Uint8Array | null;
 }

@@ -11,6 +11,8 @@ export interface CountingPoolOptions {
   heapMb: number;
   /** How long a thread may spend on one page before it is stopped and the page fails with too_complex. */
   timeoutMs: number;
+  /** Whether results keep their counted text (COUNTED_TEXT_RETENTION_DAYS > 0); without it the threads do not compress it. Default true. */
+  keepCountedText?: boolean;
 }
 
 export interface CountingPool {
@@ -38,7 +40,7 @@ export interface CountingPool {
  * Their heap is capped: a page of a million distinct words needs half a gigabyte to count, and
  * that must end one job, not the whole worker.
  */
-export function createCountingPool({ threads, heapMb, timeoutMs }: CountingPoolOptions): CountingPool {
+export function createCountingPool({ threads, heapMb, timeoutMs, keepCountedText = true }: CountingPoolOptions): CountingPool {
   // From source (tests, `npm start`) the thread loads TypeScript, which needs tsx as the main thread does.
   const fromSource = import.meta.url.endsWith('.ts');
   const pool = new Piscina<CountingTask, CountedPage>({
@@ -61,7 +63,8 @@ export function createCountingPool({ threads, heapMb, timeoutMs }: CountingPoolO
     });
     try {
       const stop = signal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, signal]);
-      return await pool.run({ ...page, request, started, ...(siteUrl === undefined ? {} : { siteUrl }) }, { signal: stop, transferList: [started] });
+      const task: CountingTask = { ...page, request, keepCountedText, started, ...(siteUrl === undefined ? {} : { siteUrl }) };
+      return withBufferText(await pool.run(task, { signal: stop, transferList: [started] }));
     } catch (error) {
       // Shutting down: crawl-page.ts sees its signal aborted and hands the job back.
       if (signal?.aborted) throw error;
@@ -81,6 +84,13 @@ export function createCountingPool({ threads, heapMb, timeoutMs }: CountingPoolO
     },
     close: () => pool.close(),
   };
+}
+
+/** The counted text arrives as the Uint8Array the thread moved (counting-thread.ts); Postgres's driver writes a Buffer as bytea. */
+function withBufferText(counted: CountedPage): CountedPage {
+  const text = counted.countedText;
+  if (text === null || Buffer.isBuffer(text)) return counted;
+  return { ...counted, countedText: Buffer.from(text.buffer, text.byteOffset, text.byteLength) };
 }
 
 function countingFailure(error: unknown, timedOut: boolean, { heapMb, timeoutMs }: { heapMb: number; timeoutMs: number }): AppError {

@@ -1,5 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { PROGRESS } from '../core/results.js';
+import { countedTextParam } from './result-writes.js';
 import { lockCrawl, rowsOf, settle, type CrawlLimits, type CrawlProgress, type Transaction } from './crawl-settle.js';
 import { keepFound, maxFound, type FoundPage, type PageOutcome } from './crawl-writes.js';
 import type { Database } from './database.js';
@@ -78,7 +79,8 @@ async function writeOutcomes(tx: Transaction, crawlKey: string, ended: readonly 
   const values = sql.join(ended.map(({ page, outcome }) => outcomeRow(page.pageKey, outcome)), sql`, `);
   await tx.execute(sql`
     with outcome (page_key, status, code, error, final_url, final_canonical_url, total_words, text_hash,
-                  result_all, result_no_stop_words, top_all, top_no_stop_words, unique_words, language, stop_words, content_used) as (
+                  result_all, result_no_stop_words, top_all, top_no_stop_words, unique_words, language, stop_words, content_used,
+                  sentence_count, two_word_phrases, three_word_phrases, counted_text) as (
       values ${values}
     ), pages as (
       update crawl_pages set
@@ -99,6 +101,8 @@ async function writeOutcomes(tx: Transaction, crawlKey: string, ended: readonly 
         top_all = outcome.top_all, top_no_stop_words = outcome.top_no_stop_words,
         total_words = outcome.total_words, unique_words = outcome.unique_words,
         language = outcome.language, stop_words = outcome.stop_words, content_used = outcome.content_used,
+        sentence_count = outcome.sentence_count, two_word_phrases = outcome.two_word_phrases,
+        three_word_phrases = outcome.three_word_phrases, counted_text = outcome.counted_text,
         error = null, error_code = null, finished_at = now()
       from outcome
       where results.key = outcome.page_key and outcome.status = 'completed'
@@ -116,9 +120,11 @@ function outcomeRow(pageKey: string, outcome: PageOutcome): SQL {
     const { counts } = outcome;
     return sql`(${pageKey}::uuid, 'completed', null::text, null::text, ${outcome.finalUrl}::text, ${outcome.finalCanonicalUrl}::text, ${counts.totalWords}::int, ${outcome.textHash}::text,
       ${counts.allJson}::json, ${counts.noStopWordsJson}::json, ${counts.topAllJson}::json, ${counts.topNoStopWordsJson}::json,
-      ${counts.uniqueWords}::int, ${counts.language}::text, ${counts.stopWords}::text, ${counts.contentUsed}::text)`;
+      ${counts.uniqueWords}::int, ${counts.language}::text, ${counts.stopWords}::text, ${counts.contentUsed}::text,
+      ${counts.sentenceCount}::int, ${counts.twoWordPhrasesJson}::json, ${counts.threeWordPhrasesJson}::json, ${countedTextParam(counts.countedText)}::bytea)`;
   }
   const [code, error] = outcome.status === 'failed' ? [outcome.failure.code, outcome.failure.message] : [outcome.code, outcome.error];
   return sql`(${pageKey}::uuid, ${outcome.status}, ${code}::text, ${error}::text, null::text, null::text, null::int, null::text,
-    null::json, null::json, null::json, null::json, null::int, null::text, null::text, null::text)`;
+    null::json, null::json, null::json, null::json, null::int, null::text, null::text, null::text,
+    null::int, null::json, null::json, null::bytea)`;
 }

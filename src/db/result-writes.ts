@@ -158,7 +158,17 @@ export async function saveResultCounts(db: Database, key: string, finalUrl: stri
     language: counts.language,
     stopWords: counts.stopWords,
     contentUsed: counts.contentUsed,
+    sentenceCount: counts.sentenceCount,
+    twoWordPhrases: counts.twoWordPhrasesJson,
+    threeWordPhrases: counts.threeWordPhrasesJson,
+    countedText: countedTextParam(counts.countedText),
   });
+}
+
+/** The counted text as the driver writes bytea: a Buffer (counting-pool.ts gives one; a Uint8Array is wrapped, not copied). */
+export function countedTextParam(text: Uint8Array | null): Buffer | null {
+  if (text === null || Buffer.isBuffer(text)) return text;
+  return Buffer.from(text.buffer, text.byteOffset, text.byteLength);
 }
 
 export async function markResultFailed(db: Database, key: string, error: AppError): Promise<void> {
@@ -168,7 +178,11 @@ export async function markResultFailed(db: Database, key: string, error: AppErro
     .where(and(eq(results.key, key), ne(results.status, 'completed')));
 }
 
-type CompletedValues = Record<'finalUrl' | 'all' | 'noStopWords' | 'topAll' | 'topNoStopWords' | 'totalWords' | 'uniqueWords' | 'language' | 'stopWords' | 'contentUsed', SQL>;
+type CompletedValues = Record<
+  | 'finalUrl' | 'all' | 'noStopWords' | 'topAll' | 'topNoStopWords' | 'totalWords' | 'uniqueWords' | 'language' | 'stopWords' | 'contentUsed'
+  | 'sentenceCount' | 'twoWordPhrases' | 'threeWordPhrases' | 'countedText',
+  SQL
+>;
 
 /** What a completed row is set to, as placeholders (db/crawl-finish.ts sets the same columns for a crawl's pages). */
 export function completedColumns(values: CompletedValues) {
@@ -185,6 +199,10 @@ export function completedColumns(values: CompletedValues) {
     language: values.language,
     stopWords: values.stopWords,
     contentUsed: values.contentUsed,
+    sentenceCount: values.sentenceCount,
+    twoWordPhrases: values.twoWordPhrases,
+    threeWordPhrases: values.threeWordPhrases,
+    countedText: values.countedText,
     error: null,
     errorCode: null,
     finishedAt: sql`now()`,
@@ -236,6 +254,10 @@ function prepareStatements(db: Database) {
         language: param('language'),
         stopWords: param('stopWords'),
         contentUsed: param('contentUsed'),
+        sentenceCount: param('sentenceCount'),
+        twoWordPhrases: json('twoWordPhrases'),
+        threeWordPhrases: json('threeWordPhrases'),
+        countedText: param('countedText'),
       }))
       .where(notCompleted)
       .prepare('wordcrawler_save_result_counts'),

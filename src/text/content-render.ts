@@ -1,3 +1,4 @@
+import { BLOCK_BREAK } from './block-break.js';
 import { nameWeight } from './content-names.js';
 import type { Attempt } from './content-score.js';
 import { linkDensity } from './content-score.js';
@@ -10,11 +11,22 @@ const PROSE_COMMAS = 10;
 /** The page's headline is the title, not the article's text. */
 const SKIPPED_TAGS = new Set(['h1']);
 
-/** The text of the chosen elements, one line per block, without the boilerplate left inside them. */
+/**
+ * Blank space around a line break, collapsed to one line break (or one BLOCK_BREAK when a block's
+ * edge is among them): the same text as before block breaks, once they are replaced by line breaks.
+ */
+const LINE_BREAK_SPACE = new RegExp(`[ \\t\\f\\r]*[\\n${BLOCK_BREAK}][\\s${BLOCK_BREAK}]*`, 'g');
+const EDGE_SPACE = new RegExp(`^[\\s${BLOCK_BREAK}]+|[\\s${BLOCK_BREAK}]+$`, 'g');
+
+/**
+ * The text of the chosen elements, without the boilerplate left inside them: a BLOCK_BREAK between
+ * blocks, and a line break for a `<br>` (or one in the page's source, which is no boundary at all).
+ */
 export function renderText(kept: readonly ContentNode[], attempt: Attempt): string {
   const parts: string[] = [];
   for (const node of kept) renderNode(node, attempt, parts, true);
-  return parts.join('').replace(/[ \t\f\r]*\n\s*/g, '\n').trim();
+  const collapsed = parts.join('').replace(LINE_BREAK_SPACE, (space) => (space.includes(BLOCK_BREAK) ? BLOCK_BREAK : '\n'));
+  return collapsed.replace(EDGE_SPACE, '');
 }
 
 function renderNode(node: ContentNode, attempt: Attempt, parts: string[], isChosen: boolean): void {
@@ -25,12 +37,12 @@ function renderNode(node: ContentNode, attempt: Attempt, parts: string[], isChos
     return;
   }
   const block = !node.isInline;
-  if (block) parts.push('\n');
+  if (block) parts.push(BLOCK_BREAK);
   for (const child of node.children) {
     if (typeof child === 'string') parts.push(child);
     else renderNode(child, attempt, parts, false);
   }
-  if (block) parts.push('\n');
+  if (block) parts.push(BLOCK_BREAK);
 }
 
 /**

@@ -7,13 +7,24 @@ import { decodePageHtml } from './decode-page.js';
 import { declaredLanguage } from './declared-language.js';
 import { detectLanguage } from './detect-language.js';
 import { extractLinks } from './extract-links.js';
-import { extractText } from './extract-text.js';
-import { extractMainText } from './main-content.js';
+import { withoutBlockBreaks } from './block-break.js';
+import { extractMarkedText } from './extract-text.js';
+import { extractMarkedMainText } from './main-content.js';
+import { countPhrases, type Phrases } from './phrases.js';
+import { sentenceEnds } from './sentences.js';
 import { stopWordsFor } from './stop-words.js';
 import { tokenize } from './tokenize.js';
 
+/** The words counted, in order, in sentences: `sentenceEnds[i]` is the index in `words` just past sentence i. */
+export interface CountedWords {
+  words: readonly string[];
+  sentenceEnds: readonly number[];
+}
+
 export interface PageCounts extends CountingChoices {
   counts: WordCounts;
+  counted: CountedWords;
+  phrases: Phrases;
 }
 
 /**
@@ -21,8 +32,8 @@ export interface PageCounts extends CountingChoices {
  * the text is written in; it decides how words are split (elision) and whose stop words are removed.
  */
 export function countPage(page: PageBody, request: CountingRequest = { content: 'page' }): PageCounts {
-  const { text, contentUsed } = pageText(page, request);
-  return countText(text, page, request, contentUsed);
+  const { marked, text, contentUsed } = pageText(page, request);
+  return countText(marked, text, page, request, contentUsed);
 }
 
 /**
@@ -31,19 +42,31 @@ export function countPage(page: PageBody, request: CountingRequest = { content: 
  * text another page already had.
  */
 export function countSitePage(page: PageBody, request: CountingRequest, pageUrl: string): PageCounts & { site: SiteFindings } {
-  const { text, contentUsed } = pageText(page, request);
+  const { marked, text, contentUsed } = pageText(page, request);
   const links = page.mimeType === 'text/plain' ? { links: [], nofollow: false } : extractLinks(decodePageHtml(page), pageUrl);
   const textHash = createHash('sha256').update(text).digest('base64url');
-  return { ...countText(text, page, request, contentUsed), site: { links, textHash } };
+  return { ...countText(marked, text, page, request, contentUsed), site: { links, textHash } };
 }
 
-function pageText(page: PageBody, request: CountingRequest): { text: string; contentUsed: ContentMode } {
-  const main = request.content === 'main' ? extractMainText(page) : undefined;
-  return { text: main ?? extractText(page), contentUsed: main === undefined ? 'page' : 'main' };
+/** The text to count, and the same `marked` with its block breaks (block-break.ts), where sentences end. */
+function pageText(page: PageBody, request: CountingRequest): { marked: string; text: string; contentUsed: ContentMode } {
+  const main = request.content === 'main' ? extractMarkedMainText(page) : undefined;
+  if (main !== undefined) return { marked: main, text: withoutBlockBreaks(main, '\n'), contentUsed: 'main' };
+  const marked = extractMarkedText(page);
+  return { marked, text: withoutBlockBreaks(marked, ' '), contentUsed: 'page' };
 }
 
-function countText(text: string, page: PageBody, request: CountingRequest, contentUsed: ContentMode): PageCounts {
+function countText(marked: string, text: string, page: PageBody, request: CountingRequest, contentUsed: ContentMode): PageCounts {
   const language = request.language ?? detectLanguage(text, declaredLanguage(page));
   const stopWords = stopWordsFor(language);
-  return { counts: countWords(tokenize(text, language), stopWords.words), language, stopWords: stopWords.list, contentUsed };
+  const words = tokenize(text, language);
+  const ends = sentenceEnds(marked, words);
+  return {
+    counts: countWords(words, stopWords.words),
+    counted: { words, sentenceEnds: ends },
+    phrases: countPhrases(words, ends, stopWords.words),
+    language,
+    stopWords: stopWords.list,
+    contentUsed,
+  };
 }

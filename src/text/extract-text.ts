@@ -1,4 +1,5 @@
 import type { PageBody } from '../core/page-body.js';
+import { withoutBlockBreaks } from './block-break.js';
 import { CappedParser } from './capped-parser.js';
 import { decodePageHtml, pageEncodingHints } from './decode-page.js';
 import { VisibleTextHandler } from './visible-text-handler.js';
@@ -11,6 +12,11 @@ import { VisibleTextHandler } from './visible-text-handler.js';
  * (about 15 MB/s against 33; README, Performance), and nothing else ever looks at the tree.
  */
 export function extractText(page: PageBody): string {
+  return withoutBlockBreaks(extractMarkedText(page), ' ');
+}
+
+/** The same with a BLOCK_BREAK between blocks (plain text has none: a blank line separates its paragraphs). */
+export function extractMarkedText(page: PageBody): string {
   const hints = pageEncodingHints(page);
   if (page.mimeType === 'text/plain') return decodePlainText(page.bytes, page.charset, hints.defaultEncoding);
   const handler = new VisibleTextHandler();

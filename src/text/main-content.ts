@@ -1,4 +1,5 @@
 import type { PageBody } from '../core/page-body.js';
+import { withoutBlockBreaks } from './block-break.js';
 import { CappedParser } from './capped-parser.js';
 import { renderText } from './content-render.js';
 import { type Attempt, linkDensity, measureNodes, scoreParagraphs } from './content-score.js';
@@ -20,8 +21,14 @@ const ATTEMPTS: readonly Attempt[] = [
 const ENOUGH_TEXT = 500;
 const MAX_LINK_DENSITY = 0.5;
 
-/** The main content's text, or undefined when the page has no recognisable main content (the caller then falls back to the whole page). */
+/** The main content's text, one line per block, or undefined when the page has no recognisable main content (the caller then falls back to the whole page). */
 export function extractMainText(page: PageBody): string | undefined {
+  const marked = extractMarkedMainText(page);
+  return marked === undefined ? undefined : withoutBlockBreaks(marked, '\n');
+}
+
+/** The same with a BLOCK_BREAK between blocks instead of a line break. */
+export function extractMarkedMainText(page: PageBody): string | undefined {
   if (page.mimeType === 'text/plain') return undefined;
   const nodes = parseContentTree(decodePageHtml(page));
   let best: string | undefined;

@@ -1,4 +1,5 @@
 import type { Handler } from 'htmlparser2';
+import { BLOCK_BREAK } from './block-break.js';
 
 /** Elements whose content is never shown as text. */
 const HIDDEN_ELEMENTS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'canvas']);
@@ -80,6 +81,7 @@ export class VisibleTextHandler implements Partial<Handler> {
   /** Start tags past MAX_TRACKED_DEPTH not yet ended, by name; all are inside the element at that depth. */
   private readonly untracked = new Map<string, number>();
 
+  /** The visible text, with a BLOCK_BREAK where a block element separates what comes before and after it. */
   text(): string {
     return this.parts.join('');
   }
@@ -113,13 +115,13 @@ export class VisibleTextHandler implements Partial<Handler> {
     if (name === 'head') {
       if (this.mode === Mode.InHead) this.mode = Mode.AfterHead;
     } else if (action === OnClose.Separate) {
-      this.parts.push(' ');
+      this.parts.push(BLOCK_BREAK);
     } else if (action === OnClose.Show) {
       this.hidden = false;
       this.svg = undefined;
     } else if (action === OnClose.EndTable) {
       this.tables -= 1;
-      this.parts.push(' ');
+      this.parts.push(BLOCK_BREAK);
     }
   }
 
@@ -160,14 +162,14 @@ export class VisibleTextHandler implements Partial<Handler> {
   }
 
   private separateUntracked(name: string): void {
-    if (!this.hidden && this.mode === Mode.InBody && !INLINE_ELEMENTS.has(name)) this.parts.push(' ');
+    if (!this.hidden && this.mode === Mode.InBody && !INLINE_ELEMENTS.has(name)) this.parts.push(BLOCK_BREAK);
   }
 
   /** An element in the body: what it does now, and what its end will do. */
   private open(name: string): OnClose {
     if (HIDDEN_ELEMENTS.has(name)) return this.hide(name);
     if (INLINE_ELEMENTS.has(name) || (this.tables === 0 && TABLE_PARTS.has(name))) return OnClose.Nothing;
-    this.parts.push(' ');
+    this.parts.push(BLOCK_BREAK);
     if (name !== 'table') return OnClose.Separate;
     this.tables += 1;
     return OnClose.EndTable;

@@ -23,6 +23,7 @@ export function startWorkerProcess(config: Config, db: Database, store: QueueSto
     threads: config.COUNTING_THREADS,
     heapMb: config.COUNTING_HEAP_MB,
     timeoutMs: config.COUNT_TIMEOUT_MS,
+    keepCountedText: config.COUNTED_TEXT_RETENTION_DAYS > 0,
   });
   const queue = createCrawlQueue(store, logger);
   const deps = { db, fetcher, counting, logger, gate: store.hostGate, enqueuePages: queue.enqueuePages, settings: crawlSettings(config) };

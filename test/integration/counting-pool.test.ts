@@ -23,7 +23,12 @@ describe('the counting pool', () => {
     ];
     for (const page of pages) {
       const { counts, ...choices } = countPage(page);
-      expect(await pool.countPage(page, WHOLE_PAGE)).toEqual(toStoredCounts(counts, choices));
+      const { countedText, ...stored } = toStoredCounts(counts, choices);
+      const fromPool = await pool.countPage(page, WHOLE_PAGE);
+      expect(fromPool).toEqual({ ...stored, countedText: expect.any(Buffer) });
+      // A Buffer over exactly the compressed bytes, as the thread made them.
+      expect(fromPool.countedText).toEqual(Buffer.from(countedText!));
+      expect(fromPool.countedText!.buffer.byteLength).toBe(countedText!.length);
     }
   });
 

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 function counts(totalWords: number): StoredCounts {
-  return { allJson: '[["word",1]]', noStopWordsJson: '[["word",1]]', topAllJson: '[["word",1]]', topNoStopWordsJson: '[["word",1]]', totalWords, uniqueWords: 1, language: 'en', stopWords: 'en', contentUsed: 'page' };
+  return { allJson: '[["word",1]]', noStopWordsJson: '[["word",1]]', topAllJson: '[["word",1]]', topNoStopWordsJson: '[["word",1]]', totalWords, uniqueWords: 1, language: 'en', stopWords: 'en', contentUsed: 'page', sentenceCount: 1, twoWordPhrasesJson: '[]', threeWordPhrasesJson: '[]', countedText: null };
 }
 
 function counted(path: string, textHash: string, totalWords = 1) {
