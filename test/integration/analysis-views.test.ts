@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertQueuedResult } from '../../src/db/result-writes.js';
 import { results } from '../../src/db/schema.js';
 import { getJson, submit, waitForResult, type Answer } from '../support/api-client.js';
-import { startCrawl } from '../support/crawl-client.js';
+import { crawlPages, startCrawl } from '../support/crawl-client.js';
 import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { startTestService, type TestService } from '../support/service.js';
 
@@ -141,7 +141,24 @@ describe('words in context', () => {
     const key = await submit(service.baseUrl, `${site.origin}/b?copy`);
     await waitForResult(service.baseUrl, key);
     await service.db.update(results).set({ countedText: null }).where(eq(results.key, key));
-    expectError(await get(`/results/${key}/contexts?word=note`), 410, 'text_unavailable', 'COUNTED_TEXT_RETENTION_DAYS');
+    expectError(await get(`/results/${key}/contexts?word=note`), 410, 'text_unavailable', 'this server keeps them 30 days after counting (COUNTED_TEXT_RETENTION_DAYS)');
+    const smallCrawl = await startCrawl(service.baseUrl, `${site.origin}/b`, { max_depth: 0, sitemap: false });
+    await waitForResult(service.baseUrl, smallCrawl, '', 30_000);
+    const [page] = await crawlPages(service.baseUrl, smallCrawl);
+    await service.db.update(results).set({ countedText: null }).where(eq(results.key, page!.key!));
+    expectError(await get(`/results/${smallCrawl}/contexts?word=note`), 410, 'text_unavailable', `the pages of this crawl (${smallCrawl})`);
+  });
+
+  it('says so when the server keeps no texts at all', async () => {
+    const keepsNone = await startTestService({ COUNTED_TEXT_RETENTION_DAYS: '0' });
+    try {
+      const key = await submit(keepsNone.baseUrl, `${site.origin}/b`);
+      await waitForResult(keepsNone.baseUrl, key);
+      const answer = await getJson(`${keepsNone.baseUrl}/results/${key}/contexts?word=note`);
+      expectError(answer, 410, 'text_unavailable', 'this server keeps no counted texts (COUNTED_TEXT_RETENTION_DAYS=0)');
+    } finally {
+      await keepsNone.stop();
+    }
   });
 });
 

@@ -40,8 +40,11 @@ interface Contexts {
   truncated: boolean;
 }
 
-/** A word's occurrences in a result's counted text with the words around them; `slots` bounds how many texts are read at once. */
-export function createContextRoutes(db: Database, slots: RequestHandler): Router {
+/**
+ * A word's occurrences in a result's counted text with the words around them; `slots` bounds how many
+ * texts are read at once, `retentionDays` is how long the worker keeps a text, to say why one is gone.
+ */
+export function createContextRoutes(db: Database, slots: RequestHandler, retentionDays: number): Router {
   const router = Router();
 
   const contextsOf = async (req: Request, res: Response) => {
@@ -50,7 +53,8 @@ export function createContextRoutes(db: Database, slots: RequestHandler): Router
     const result = await completedOrAnswered(db, res, key, await findResultText(db, key));
     if (!result) return undefined;
     const search = { key: wordKey(query.word), width: query.width, limit: query.limit };
-    const found = result.kind === 'crawl' ? await crawlContexts(db, key, search) : await pageContexts(result, search);
+    const gone = () => textUnavailable(key, result.kind, retentionDays);
+    const found = result.kind === 'crawl' ? await crawlContexts(db, key, search, gone) : await pageContexts(result, search, gone);
     return { key, word: query.word, found };
   };
 
@@ -75,20 +79,20 @@ interface Search {
   limit: number;
 }
 
-async function pageContexts(result: ResultSummary & { countedText: Buffer | null }, search: Search): Promise<Contexts> {
-  if (!result.countedText) throw textUnavailable(result.key, 'page');
+async function pageContexts(result: ResultSummary & { countedText: Buffer | null }, search: Search, gone: () => AppError): Promise<Contexts> {
+  if (!result.countedText) throw gone();
   const found = findContexts(await readCountedText(result.countedText), search.key, search.width, search.limit);
   return { ...found, truncated: false };
 }
 
 /** Reads the crawl's pages in its order, each whole, and stops after the page where `limit` contexts are reached. */
-async function crawlContexts(db: Database, crawlKey: string, search: Search): Promise<Contexts> {
+async function crawlContexts(db: Database, crawlKey: string, search: Search, gone: () => AppError): Promise<Contexts> {
   const answer: Contexts = { total: 0, contexts: [], truncated: false };
   let lastId = 0;
   for (;;) {
     const pages = await findCrawlTexts(db, crawlKey, lastId, PAGES_PER_READ);
     for (const page of pages) {
-      if (!page.countedText) throw textUnavailable(crawlKey, 'crawl');
+      if (!page.countedText) throw gone();
       const found = findContexts(await readCountedText(page.countedText), search.key, search.width, search.limit - answer.contexts.length);
       answer.total += found.total;
       for (const context of found.contexts) answer.contexts.push({ ...context, page_url: page.url, page_key: page.key });
@@ -102,11 +106,14 @@ async function crawlContexts(db: Database, crawlKey: string, search: Search): Pr
   }
 }
 
-function textUnavailable(key: string, kind: 'page' | 'crawl'): AppError {
-  const which = kind === 'page' ? 'this page' : 'the pages of this crawl';
+function textUnavailable(key: string, kind: ResultSummary['kind'], retentionDays: number): AppError {
+  const which = kind === 'page' ? `this page (${key})` : `the pages of this crawl (${key})`;
+  const why = retentionDays === 0
+    ? 'this server keeps no counted texts (COUNTED_TEXT_RETENTION_DAYS=0); its operator can set it to a number of days to keep them'
+    : `this server keeps them ${retentionDays} days after counting (COUNTED_TEXT_RETENTION_DAYS)`;
   return new AppError(
     'text_unavailable',
-    `the counted text of ${which} (${key}) is no longer kept: texts are kept for COUNTED_TEXT_RETENTION_DAYS days after counting, and none at all when it is 0. `
-      + 'Submit the URL again with "fresh": true to count it anew and see its words in context.',
+    `the counted text of ${which} is no longer kept, so its words cannot be shown in context: ${why}. `
+      + 'Submit the URL again with "fresh": true to count it anew.',
   );
 }
