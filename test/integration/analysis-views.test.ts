@@ -120,6 +120,10 @@ describe('words in context', () => {
     // The home page is read whole: both its occurrences are counted, the other pages are not read.
     expect(first.body).toMatchObject({ total: 2, truncated: true });
     expect(first.body.contexts).toHaveLength(1);
+    // Three: two from /, one of the two on /a (both counted), and /b left unread.
+    const three = await get(`/results/${crawl}/contexts?word=harbor&limit=3`);
+    expect(three.body).toMatchObject({ total: 4, truncated: true });
+    expect(three.body.contexts.map((context: { page_url: string }) => new URL(context.page_url).pathname)).toEqual(['/', '/', '/a']);
   });
 
   it('downloads the contexts as CSV', async () => {
