@@ -83,7 +83,9 @@ for (const { name, page, request } of cases) {
   const a = current(page, request);
   const b = other(page, request);
   words += b.totalWords;
-  if (JSON.stringify(a) !== JSON.stringify(b)) differing.push(name);
+  // What the other side stores, compared: a newer side may store more (issue 15's sentences and phrases).
+  const shared = Object.fromEntries(Object.keys(b).map((field) => [field, a[field as keyof StoredCounts]]));
+  if (JSON.stringify(shared) !== JSON.stringify(b)) differing.push(name);
 }
 console.log(JSON.stringify({ check: 'stored counts, this checkout against another src', cases: cases.length, words_compared: words, differing: differing.length, first_differing: differing.slice(0, 20) }));
 if (differing.length > 0) process.exit(1);

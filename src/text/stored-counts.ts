@@ -4,7 +4,7 @@ import type { CountedWords, PageCounts } from './count-page.js';
 import type { WordCounts } from './count-words.js';
 
 /** Brotli's quality for the counted text: see README, "Storage", for the sizes and times it was chosen by. */
-export const COUNTED_TEXT_QUALITY = 5;
+export const COUNTED_TEXT_QUALITY = 4;
 
 /** What a page's counting adds to its counts; rows made without it (tests' fixtures) store none. */
 type CountedText = Partial<Pick<PageCounts, 'counted' | 'phrases'>>;
