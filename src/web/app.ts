@@ -72,7 +72,7 @@ export function createApp({ db, finished, queue, store, logger, settings }: AppD
   const downloadSlots = limitDownloadsInProgress();
   const unfinished = createUnfinishedResults(finished);
   app.use(createResultRoutes(db, unfinished, downloadLimit, downloadSlots));
-  app.use(createPhraseRoutes(db), createContextRoutes(db, downloadSlots), createSummaryRoutes(db), createCompareRoutes(db, downloadLimit, downloadSlots));
+  app.use(createPhraseRoutes(db), createContextRoutes(db, downloadSlots, settings.COUNTED_TEXT_RETENTION_DAYS), createSummaryRoutes(db), createCompareRoutes(db, downloadLimit, downloadSlots));
   app.use(createCrawlRoutes(db, queue, { maxSeconds: settings.CRAWL_MAX_SECONDS }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/vendor/d3', express.static(join(PROJECT_ROOT, 'node_modules/d3/dist'), { maxAge: '1d' }));
@@ -93,7 +93,7 @@ export function createApp({ db, finished, queue, store, logger, settings }: AppD
     keyPrefix: `${settings.QUEUE_PREFIX}:rate-limit`,
   });
   app.use(createSubmitRoutes(submitUrl, submitUrls, rateLimit, settings.CRAWL_MAX_PAGES));
-  app.use(createPageRoutes(db, submitUrl, rateLimit, settings.CRAWL_MAX_PAGES));
+  app.use(createPageRoutes(db, submitUrl, rateLimit, { crawlMaxPages: settings.CRAWL_MAX_PAGES, textRetentionDays: settings.COUNTED_TEXT_RETENTION_DAYS }));
   app.use((req) => {
     throw new AppError('not_found', `no route for ${req.method} ${req.path}`);
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertQueuedResult } from '../../src/db/result-writes.js';
 import { results } from '../../src/db/schema.js';
 import { getJson, submit, waitForResult, type Answer } from '../support/api-client.js';
-import { startCrawl } from '../support/crawl-client.js';
+import { crawlPages, startCrawl } from '../support/crawl-client.js';
 import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { startTestService, type TestService } from '../support/service.js';
 
@@ -120,6 +120,10 @@ describe('words in context', () => {
     // The home page is read whole: both its occurrences are counted, the other pages are not read.
     expect(first.body).toMatchObject({ total: 2, truncated: true });
     expect(first.body.contexts).toHaveLength(1);
+    // Three: two from /, one of the two on /a (both counted), and /b left unread.
+    const three = await get(`/results/${crawl}/contexts?word=harbor&limit=3`);
+    expect(three.body).toMatchObject({ total: 4, truncated: true });
+    expect(three.body.contexts.map((context: { page_url: string }) => new URL(context.page_url).pathname)).toEqual(['/', '/', '/a']);
   });
 
   it('downloads the contexts as CSV', async () => {
@@ -141,7 +145,24 @@ describe('words in context', () => {
     const key = await submit(service.baseUrl, `${site.origin}/b?copy`);
     await waitForResult(service.baseUrl, key);
     await service.db.update(results).set({ countedText: null }).where(eq(results.key, key));
-    expectError(await get(`/results/${key}/contexts?word=note`), 410, 'text_unavailable', 'COUNTED_TEXT_RETENTION_DAYS');
+    expectError(await get(`/results/${key}/contexts?word=note`), 410, 'text_unavailable', 'this server keeps them 30 days after counting (COUNTED_TEXT_RETENTION_DAYS)');
+    const smallCrawl = await startCrawl(service.baseUrl, `${site.origin}/b`, { max_depth: 0, sitemap: false });
+    await waitForResult(service.baseUrl, smallCrawl, '', 30_000);
+    const [page] = await crawlPages(service.baseUrl, smallCrawl);
+    await service.db.update(results).set({ countedText: null }).where(eq(results.key, page!.key!));
+    expectError(await get(`/results/${smallCrawl}/contexts?word=note`), 410, 'text_unavailable', `the pages of this crawl (${smallCrawl})`);
+  });
+
+  it('says so when the server keeps no texts at all', async () => {
+    const keepsNone = await startTestService({ COUNTED_TEXT_RETENTION_DAYS: '0' });
+    try {
+      const key = await submit(keepsNone.baseUrl, `${site.origin}/b`);
+      await waitForResult(keepsNone.baseUrl, key);
+      const answer = await getJson(`${keepsNone.baseUrl}/results/${key}/contexts?word=note`);
+      expectError(answer, 410, 'text_unavailable', 'this server keeps no counted texts (COUNTED_TEXT_RETENTION_DAYS=0)');
+    } finally {
+      await keepsNone.stop();
+    }
   });
 });
 

@@ -56,6 +56,19 @@ describe('full-count downloads', () => {
   });
 });
 
+describe('comparing two results', () => {
+  it('counts as a download, since it reads two full count lists: the limit is shared with counts.*', async () => {
+    const client = uniqueClient();
+    const compare = () => fetch(`${service.baseUrl}/compare?a=${manyKey}&b=${longKey}`, { headers: { 'x-forwarded-for': client } });
+    expect((await compare()).status).toBe(200);
+    expect((await download(manyKey, 'json', client)).status).toBe(200);
+    expect((await compare()).status).toBe(200);
+    const refused = await compare();
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).code).toBe('rate_limited');
+  });
+});
+
 describe('a result of 100 words of 51,000 letters', () => {
   it('shows each word cut to 60 characters with an ellipsis, so the page stays small', async () => {
     const response = await fetch(`${service.baseUrl}/r/${longKey}?limit=50&stopwords=include`);

@@ -37,7 +37,7 @@ describe('compareCounts', () => {
   it('splits significant words by direction, strongest first, and lists the words only one side has', () => {
     const keyness = compareCounts(
       [['harbor', 40], ['ship', 12], ['sea', 10], ['rope', 1], ['anchor', 9]],
-      [['harbor', 10], ['ship', 5], ['sea', 30], ['rope', 3], ['cloud', 6]],
+      [['harbor', 10], ['ship', 5], ['sea', 30], ['rope', 3], ['cloud', 5]],
       sizes,
     );
     expect(keyness.overused.map((word) => word.word)).toEqual(['harbor']);
@@ -49,7 +49,13 @@ describe('compareCounts', () => {
     expect(keyness.underused.map((word) => [word.word, word.log_ratio])).toEqual([['sea', -1.585]]);
     // rope: 1 + 3 is under min_count 5.
     expect(keyness.only_in_a).toEqual([['anchor', 9]]);
-    expect(keyness.only_in_b).toEqual([['cloud', 6]]);
+    expect(keyness.only_in_b).toEqual([['cloud', 5]]); // exactly min_count: kept
+  });
+
+  it('orders by G², and keeps a word seen exactly min_count times in both together', () => {
+    // tide: 18 against 2, G² 14.72; harbor: 40 against 10, G² 19.27.
+    const keyness = compareCounts([['tide', 18], ['harbor', 40]], [['harbor', 10], ['tide', 2]], { ...sizes, minCount: 20 });
+    expect(keyness.overused.map((word) => [word.word, word.g2])).toEqual([['harbor', 19.27], ['tide', 14.72]]);
   });
 
   it('takes two spellings of one word (wordKey) as the same word, with a\'s spelling', () => {

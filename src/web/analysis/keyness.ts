@@ -51,13 +51,14 @@ export interface KeynessOptions {
  * keep a's spelling.
  */
 export function compareCounts(a: readonly WordCount[], b: readonly WordCount[], { sizeA, sizeB, minCount }: KeynessOptions): Keyness {
-  const countsInB = new Map<string, WordCount>();
-  for (const entry of b) countsInB.set(wordKey(entry[0]), entry);
+  // b's words by wordKey, each marked once a's list has it, so that the rest are b's alone.
+  const countsInB = new Map<string, { entry: WordCount; shared: boolean }>();
+  for (const entry of b) countsInB.set(wordKey(entry[0]), { entry, shared: false });
   const keyness: Keyness = { overused: [], underused: [], only_in_a: [], only_in_b: [] };
   for (const [word, countA] of a) {
-    const key = wordKey(word);
-    const countB = countsInB.get(key)?.[1] ?? 0;
-    countsInB.delete(key);
+    const inB = countsInB.get(wordKey(word));
+    if (inB) inB.shared = true;
+    const countB = inB?.entry[1] ?? 0;
     if (countA + countB < minCount) continue;
     if (countB === 0) {
       keyness.only_in_a.push([word, countA]);
@@ -76,7 +77,7 @@ export function compareCounts(a: readonly WordCount[], b: readonly WordCount[], 
       log_ratio: round(ratio, 3),
     });
   }
-  for (const [word, countB] of countsInB.values()) if (countB >= minCount) keyness.only_in_b.push([word, countB]);
+  for (const { entry, shared } of countsInB.values()) if (!shared && entry[1] >= minCount) keyness.only_in_b.push(entry);
   const byG2 = (x: KeyWord, y: KeyWord) => y.g2 - x.g2 || Math.abs(y.log_ratio) - Math.abs(x.log_ratio) || compareText(x.word, y.word);
   const byCount = (x: WordCount, y: WordCount) => y[1] - x[1] || compareText(x[0], y[0]);
   keyness.overused.sort(byG2);

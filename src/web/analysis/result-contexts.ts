@@ -33,9 +33,12 @@ export interface ContextSearch {
  * a page's own text, or a crawl's pages' in the crawl's order. Throws `text_unavailable` when the
  * text is no longer kept.
  */
-export async function findResultContexts(db: Database, result: ResultSummary & { countedText: Buffer | null }, search: ContextSearch): Promise<Contexts> {
+export async function findResultContexts(
+  db: Database, result: ResultSummary & { countedText: Buffer | null }, search: ContextSearch, retentionDays: number,
+): Promise<Contexts> {
   const keyed = { key: wordKey(search.word), width: search.width, limit: search.limit };
-  return result.kind === 'crawl' ? crawlContexts(db, result.key, keyed) : pageContexts(result, keyed);
+  const gone = () => textUnavailable(result.key, result.kind, retentionDays);
+  return result.kind === 'crawl' ? crawlContexts(db, result.key, keyed, gone) : pageContexts(result, keyed, gone);
 }
 
 interface Search {
@@ -44,20 +47,20 @@ interface Search {
   limit: number;
 }
 
-async function pageContexts(result: ResultSummary & { countedText: Buffer | null }, search: Search): Promise<Contexts> {
-  if (!result.countedText) throw textUnavailable(result.key, 'page');
+async function pageContexts(result: ResultSummary & { countedText: Buffer | null }, search: Search, gone: () => AppError): Promise<Contexts> {
+  if (!result.countedText) throw gone();
   const found = findContexts(await readCountedText(result.countedText), search.key, search.width, search.limit);
   return { ...found, truncated: false };
 }
 
 /** Reads the crawl's pages in its order, each whole, and stops after the page where `limit` contexts are reached. */
-async function crawlContexts(db: Database, crawlKey: string, search: Search): Promise<Contexts> {
+async function crawlContexts(db: Database, crawlKey: string, search: Search, gone: () => AppError): Promise<Contexts> {
   const answer: Contexts = { total: 0, contexts: [], truncated: false };
   let lastId = 0;
   for (;;) {
     const pages = await findCrawlTexts(db, crawlKey, lastId, PAGES_PER_READ);
     for (const page of pages) {
-      if (!page.countedText) throw textUnavailable(crawlKey, 'crawl');
+      if (!page.countedText) throw gone();
       const found = findContexts(await readCountedText(page.countedText), search.key, search.width, search.limit - answer.contexts.length);
       answer.total += found.total;
       for (const context of found.contexts) answer.contexts.push({ ...context, page_url: page.url, page_key: page.key });
@@ -71,11 +74,14 @@ async function crawlContexts(db: Database, crawlKey: string, search: Search): Pr
   }
 }
 
-function textUnavailable(key: string, kind: 'page' | 'crawl'): AppError {
-  const which = kind === 'page' ? 'this page' : 'the pages of this crawl';
+function textUnavailable(key: string, kind: ResultSummary['kind'], retentionDays: number): AppError {
+  const which = kind === 'page' ? `this page (${key})` : `the pages of this crawl (${key})`;
+  const why = retentionDays === 0
+    ? 'this server keeps no counted texts (COUNTED_TEXT_RETENTION_DAYS=0); its operator can set it to a number of days to keep them'
+    : `this server keeps them ${retentionDays} days after counting (COUNTED_TEXT_RETENTION_DAYS)`;
   return new AppError(
     'text_unavailable',
-    `the counted text of ${which} (${key}) is no longer kept: texts are kept for COUNTED_TEXT_RETENTION_DAYS days after counting, and none at all when it is 0. `
-      + 'Submit the URL again with "fresh": true to count it anew and see its words in context.',
+    `the counted text of ${which} is no longer kept, so its words cannot be shown in context: ${why}. `
+      + 'Submit the URL again with "fresh": true to count it anew.',
   );
 }

@@ -21,8 +21,15 @@ export interface ContextsFound {
 export function findContexts(countedText: string, key: string, width: number, limit: number): ContextsFound {
   const words = countedText.split(/[ \n]/).filter((word) => word !== '');
   const found: ContextsFound = { total: 0, contexts: [] };
+  // Each spelling is folded once: a text repeats its words, and folding non-ASCII words is slow.
+  const matches = new Map<string, boolean>();
+  const isMatch = (word: string) => {
+    let match = matches.get(word);
+    if (match === undefined) matches.set(word, (match = wordKey(word) === key));
+    return match;
+  };
   for (let at = 0; at < words.length; at += 1) {
-    if (wordKey(words[at]!) !== key) continue;
+    if (!isMatch(words[at]!)) continue;
     found.total += 1;
     if (found.contexts.length < limit) {
       found.contexts.push({

@@ -22,8 +22,11 @@ export const CONTEXTS_QUERY = z.object({
   width: wholeNumberParameter('width', 1, 25, 5).describe('words shown on each side'),
 });
 
-/** A word's occurrences in a result's counted text with the words around them; `slots` bounds how many texts are read at once. */
-export function createContextRoutes(db: Database, slots: RequestHandler): Router {
+/**
+ * A word's occurrences in a result's counted text with the words around them; `slots` bounds how many
+ * texts are read at once, `retentionDays` is how long the worker keeps a text, to say why one is gone.
+ */
+export function createContextRoutes(db: Database, slots: RequestHandler, retentionDays: number): Router {
   const router = Router();
 
   const contextsOf = async (req: Request, res: Response) => {
@@ -31,7 +34,7 @@ export function createContextRoutes(db: Database, slots: RequestHandler): Router
     const query = parseQuery(CONTEXTS_QUERY, req.query);
     const result = await completedOrAnswered(db, res, key, await findResultText(db, key));
     if (!result) return undefined;
-    const found = await findResultContexts(db, result, { word: query.word, width: query.width, limit: query.limit });
+    const found = await findResultContexts(db, result, { word: query.word, width: query.width, limit: query.limit }, retentionDays);
     return { key, word: query.word, found };
   };
 

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { findCrawlPageLengths, findDistinctiveWords, type PageDistinctiveWords, type PageLength } from '../../db/analysis-reads.js';
+import { findCrawlPageLengths, findDistinctiveWords, type PageDistinctiveWords } from '../../db/analysis-reads.js';
 import type { Database } from '../../db/database.js';
 import { findResultSummary, type ResultSummary } from '../../db/result-reads.js';
 import { summariseText } from '../analysis/text-summary.js';
@@ -25,25 +25,16 @@ export const DISTINCTIVE_QUERY = z.object({
 export function createSummaryRoutes(db: Database): Router {
   const router = Router();
 
-  const summaryOf = async (key: string, result: ResultSummary) => ({
-    key,
-    kind: result.kind,
-    ...summariseText(result),
-    language: result.language,
-    content_used: result.contentUsed,
-    ...(result.kind === 'crawl' ? { pages: await findCrawlPageLengths(db, key, PAGES_NAMED) } : {}),
-  });
-
   router.get('/results/:key/summary', async (req, res) => {
     const key = parseKey(req.params.key);
     const result = await completedOrAnswered(db, res, key, await findResultSummary(db, key));
-    if (result) res.json(await summaryOf(key, result));
+    if (result) res.json(await presentSummary(db, result));
   });
 
   router.get('/results/:key/summary.csv', async (req, res) => {
     const key = parseKey(req.params.key);
     const result = await completedOrAnswered(db, res, key, await findResultSummary(db, key));
-    if (result) sendCsv(res, `${key}-summary`, ['field', 'value'], summaryRows(await summaryOf(key, result)));
+    if (result) sendCsv(res, `${key}-summary`, ['field', 'value'], summaryRows(await presentSummary(db, result)));
   });
 
   router.get('/results/:key/distinctive', async (req, res) => {
@@ -71,8 +62,19 @@ export function createSummaryRoutes(db: Database): Router {
   return router;
 }
 
+async function presentSummary(db: Database, result: ResultSummary) {
+  return {
+    key: result.key,
+    kind: result.kind,
+    ...summariseText(result),
+    language: result.language,
+    content_used: result.contentUsed,
+    ...(result.kind === 'crawl' ? { pages: await findCrawlPageLengths(db, result.key, PAGES_NAMED) } : {}),
+  };
+}
+
 /** A completed crawl's row; a page is 404 (as for its /pages), an unfinished crawl answered as GET /results/:key is. */
-async function completedCrawl(db: Database, res: Parameters<typeof completedOrAnswered>[1], key: string): Promise<ResultSummary | undefined> {
+async function completedCrawl(db: Database, res: Response, key: string): Promise<ResultSummary | undefined> {
   const result = await findResultSummary(db, key);
   if (result?.kind === 'page') {
     throw new AppError('not_found', `result ${key} is a single page, not a site crawl: distinctive words compare the pages of a crawl with each other`);
@@ -80,11 +82,8 @@ async function completedCrawl(db: Database, res: Parameters<typeof completedOrAn
   return completedOrAnswered(db, res, key, result);
 }
 
-type Summary = ReturnType<typeof summariseText> & { key: string; kind: string; language: string | null; content_used: string | null;
-  pages?: { counted: number; longest: PageLength[]; shortest: PageLength[] } };
-
 /** The summary as `field,value` rows: the named pages as `longest_1_url`, `longest_1_words` and so on. */
-function summaryRows({ pages, ...fields }: Summary): CsvRow[] {
+function summaryRows({ pages, ...fields }: Awaited<ReturnType<typeof presentSummary>>): CsvRow[] {
   const rows: CsvRow[] = Object.entries(fields).map(([field, value]) => [field, value]);
   if (!pages) return rows;
   rows.push(['pages_counted', pages.counted]);

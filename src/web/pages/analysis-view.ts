@@ -24,7 +24,9 @@ const RESULT_KEY = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  * by the page's own forms (`?word=`, `?compare=`), a word's contexts and a comparison with another
  * result. A mistake in what was typed is shown in its section; the rest of the page still renders.
  */
-export async function presentAnalysis(db: Database, result: ResultSummary, query: Record<string, unknown>, includeStopWords: boolean) {
+export async function presentAnalysis(
+  db: Database, result: ResultSummary, query: Record<string, unknown>, { includeStopWords, textRetentionDays }: { includeStopWords: boolean; textRetentionDays: number },
+) {
   const key = result.key;
   const crawl = result.kind === 'crawl';
   const [two, three, pages, distinctive] = await Promise.all([
@@ -41,7 +43,7 @@ export async function presentAnalysis(db: Database, result: ResultSummary, query
     phrases: { two: shownPhrases(two?.phrases), three: shownPhrases(three?.phrases) },
     distinctive,
     word,
-    contexts: word === undefined ? undefined : await shownOrError(() => contextsOf(db, key, word)),
+    contexts: word === undefined ? undefined : await shownOrError(() => contextsOf(db, key, word, textRetentionDays)),
     compareWith: other,
     comparison: other === undefined ? undefined : await shownOrError(() => comparisonWith(db, key, other, includeStopWords)),
   };
@@ -55,10 +57,10 @@ function shownPhrases(phrases: ReadonlyArray<[string, number]> | null | undefine
   return (phrases ?? []).slice(0, PHRASES_SHOWN).map(([phrase, count]) => [displayWord(phrase), count] as const);
 }
 
-async function contextsOf(db: Database, key: string, word: string) {
+async function contextsOf(db: Database, key: string, word: string, textRetentionDays: number) {
   if (word.length > MAX_WORD_LENGTH || /\s/.test(word)) throw new AppError('invalid_request', `Type one word, without spaces, of at most ${MAX_WORD_LENGTH} characters.`);
   const result = await findResultText(db, key);
-  return findResultContexts(db, result!, { word, width: CONTEXT_WIDTH, limit: CONTEXTS_SHOWN });
+  return findResultContexts(db, result!, { word, width: CONTEXT_WIDTH, limit: CONTEXTS_SHOWN }, textRetentionDays);
 }
 
 /** The other result by its key, or by any address that holds one (its page, its JSON). */

@@ -30,7 +30,13 @@ interface EnteredFields {
 }
 
 /** The HTML pages. They work without JavaScript; public/app.js only makes them livelier. */
-export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: RequestHandler, crawlMaxPages: number): Router {
+/** The settings the pages read: the crawl form's page cap, and how long counted texts are kept (words in context). */
+export interface PageSettings {
+  crawlMaxPages: number;
+  textRetentionDays: number;
+}
+
+export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: RequestHandler, { crawlMaxPages, textRetentionDays }: PageSettings): Router {
   const router = Router();
 
   const crawlForm = { maxPagesCap: crawlMaxPages, maxPages: Math.min(DEFAULT_MAX_PAGES, crawlMaxPages), maxDepth: DEFAULT_MAX_DEPTH, maxDepthCap: MAX_CRAWL_DEPTH };
@@ -55,7 +61,7 @@ export function createPageRoutes(db: Database, submitUrl: SubmitUrl, rateLimit: 
     const stage = stageOf(row);
     const pending = isPending(stage);
     const crawl = row.kind === 'crawl' ? await presentCrawl(db, key, req.query, options) : undefined;
-    const analysis = stage === 'done' ? await presentAnalysis(db, row, req.query, options.includeStopWords) : undefined;
+    const analysis = stage === 'done' ? await presentAnalysis(db, row, req.query, { includeStopWords: options.includeStopWords, textRetentionDays }) : undefined;
     const stale = pending && Date.now() - row.createdAt.getTime() > (crawl ? CRAWL_PENDING_LIMIT_MS : PENDING_LIMIT_MS);
     return { ...row, ...options, ...countingChoices(row), rows, cloudRows, stage, pending, stale, crawl, analysis, resultsUrl: resultsUrl(key), pageUrl: resultPageUrl(key) };
   };
