@@ -17,6 +17,8 @@ import { createSubmitRoutes } from './api/submit-routes.js';
 import { createErrorHandler } from './middleware/error-handler.js';
 import { createDownloadRateLimit, createSubmissionRateLimit } from './middleware/rate-limit.js';
 import { logRequests } from './middleware/request-log.js';
+import { createDocsRoutes } from './openapi/docs-routes.js';
+import { ServedOperations } from './openapi/operation.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { createPageRoutes } from './pages/page-routes.js';
 import type { WebSettings } from './settings.js';
@@ -42,6 +44,8 @@ export function createApp({ db, finished, queue, store, logger, settings }: AppD
   app.set('trust proxy', settings.TRUST_PROXY_HOPS);
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
+  // Every route is mounted through `served`, which records it for /openapi.json and /docs.
+  const served = new ServedOperations();
 
   // Security headers come first, so that no route, JSON or page, can be mounted above them by accident.
   // helmet's default policy allows scripts and styles from this origin only: no inline script runs.
@@ -52,11 +56,11 @@ export function createApp({ db, finished, queue, store, logger, settings }: AppD
   if (password) {
     const metrics = createMetrics(queue, store);
     app.use(metrics.observeRequests);
-    app.use(createAdminRoutes(queue, store, metrics.serve, { ...settings, ADMIN_PASSWORD: password }, logger));
+    app.use(createAdminRoutes(served, queue, store, metrics.serve, { ...settings, ADMIN_PASSWORD: password }, logger));
   } else {
     logger.warn('queue dashboard and /metrics are disabled: set ADMIN_PASSWORD to enable them');
   }
-  app.use(createHealthRoutes(db, store));
+  app.use(createHealthRoutes(served, db, store));
   // The JSON API that pollers hit hardest comes before the page-only middleware (static files, cookies,
   // body parsers): each of those costs time on every poll and adds nothing to JSON.
   const downloadLimit = createDownloadRateLimit(store, {
@@ -64,8 +68,8 @@ export function createApp({ db, finished, queue, store, logger, settings }: AppD
     keyPrefix: `${settings.QUEUE_PREFIX}:download-limit`,
   });
   const unfinished = createUnfinishedResults(finished);
-  app.use(createResultRoutes(db, unfinished, downloadLimit));
-  app.use(createCrawlRoutes(db, queue, { maxSeconds: settings.CRAWL_MAX_SECONDS }));
+  app.use(createResultRoutes(served, db, unfinished, downloadLimit));
+  app.use(createCrawlRoutes(served, db, queue, { maxSeconds: settings.CRAWL_MAX_SECONDS }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/vendor/d3', express.static(join(PROJECT_ROOT, 'node_modules/d3/dist'), { maxAge: '1d' }));
   app.use(cookieParser());
@@ -83,8 +87,9 @@ export function createApp({ db, finished, queue, store, logger, settings }: AppD
     perMinute: settings.RATE_LIMIT_PER_MINUTE,
     keyPrefix: `${settings.QUEUE_PREFIX}:rate-limit`,
   });
-  app.use(createSubmitRoutes(submitUrl, submitUrls, rateLimit, settings.CRAWL_MAX_PAGES));
-  app.use(createPageRoutes(db, submitUrl, rateLimit, settings.CRAWL_MAX_PAGES));
+  app.use(createSubmitRoutes(served, submitUrl, submitUrls, rateLimit, settings.CRAWL_MAX_PAGES));
+  app.use(createPageRoutes(served, db, submitUrl, rateLimit, settings.CRAWL_MAX_PAGES));
+  app.use(createDocsRoutes(served));
   app.use((req) => {
     throw new AppError('not_found', `no route for ${req.method} ${req.path}`);
   });
