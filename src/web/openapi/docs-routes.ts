@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import * as z from 'zod';
-import { presentDocument } from './docs-view.js';
+import { describedHtml, presentDocument } from './docs-view.js';
 import { errorResponses } from './error-responses.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi-document.js';
 import type { Operation, ServedOperations } from './operation.js';
@@ -38,7 +38,7 @@ export function createDocsRoutes(served: ServedOperations): Router {
     res.json(documentOf());
   });
   served.serve(router, DOCS_PAGE, (_req, res) => {
-    res.render('docs', { api: (page ??= presentDocument(documentOf())) });
+    res.render('docs', { api: (page ??= presentDocument(documentOf())), describedHtml });
   });
   return router;
 }

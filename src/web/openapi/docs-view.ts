@@ -108,11 +108,21 @@ function baseText(schema: Schema, resolve: (node: unknown) => Schema): string {
         ? `[${(schema.prefixItems as Schema[]).map((item) => typeText(item, resolve)).join(', ')}]`
         : `list of ${typeText(schema.items as Schema, resolve)}${schema.maxItems === undefined ? '' : ` (at most ${String(schema.maxItems)})`}`;
     }
-    if ((type === 'integer' || type === 'number') && (schema.minimum !== undefined || schema.maximum !== undefined)) {
-      return `${type}, ${String(schema.minimum ?? '…')} to ${String(schema.maximum ?? '…')}`;
+    // zod's z.int() bounds every integer by the safe range, which says nothing to a reader.
+    const bound = (value: unknown) => (typeof value === 'number' && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined);
+    const [minimum, maximum] = [bound(schema.minimum), bound(schema.maximum)];
+    if ((type === 'integer' || type === 'number') && (minimum !== undefined || maximum !== undefined)) {
+      return maximum === undefined ? `${type}, ${minimum} or more` : `${type}, ${minimum ?? '…'} to ${maximum}`;
     }
     if (type === 'string' && typeof schema.format === 'string') return `string (${schema.format})`;
     return type;
   });
   return words.length > 0 ? words.join(' or ') : 'any';
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+
+/** A description as HTML: escaped, with its `code spans` (the only markup the descriptions use) set as code. */
+export function describedHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
