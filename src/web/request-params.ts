@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { AppError } from '../core/errors.js';
 import { MAX_TOP_LIMIT } from '../core/results.js';
 
-const KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Without the `i` flag, which a JSON Schema pattern cannot carry.
+const KEY_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const DEFAULT_TOP_LIMIT = 10;
 
 /**
@@ -27,10 +28,19 @@ export const KEY_PATH = z.object({
   }),
 });
 
-/** A whole number of a query string; the message names the parameter. */
+/**
+ * A whole number of a query string, in digits only, so that `1e3`, `0x10` and `-1` are reported rather
+ * than read; the message names the parameter. The document calls it an integer with its bounds, which
+ * is what OpenAPI means by such a parameter, rather than the digits pattern that checks it.
+ */
 export function wholeNumber(name: string, min: number, max: number) {
   const error = `${name} must be a whole number from ${min} to ${max}`;
-  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+  return z.string({ error }).regex(/^\d{1,16}$/, { error }).transform(Number).pipe(z.int({ error }).min(min, { error }).max(max, { error })).meta({
+    override: ({ jsonSchema }) => {
+      delete jsonSchema.pattern;
+      Object.assign(jsonSchema, { type: 'integer', minimum: min, maximum: max });
+    },
+  });
 }
 
 const STOP_WORDS = z.enum(['include', 'exclude'], { error: 'stopwords must be "include" or "exclude"' }).default('exclude').meta({
