@@ -17,13 +17,9 @@ function invalid(message: string): AppError {
  * Turns what a person typed into the absolute http(s) URL to crawl, or throws `invalid_url`.
  * A missing scheme means http://, as in the original; the fragment is dropped since it never reaches the server.
  */
-export function normalizeSubmittedUrl(input: unknown): string {
-  if (input === undefined || input === null) {
-    throw invalid(URL_REQUIRED);
-  }
-  if (typeof input !== 'string') throw invalid('url must be a string');
+export function normalizeSubmittedUrl(input: string): string {
   const trimmed = input.trim();
-  if (trimmed === '') throw invalid('url is required');
+  if (trimmed === '') throw invalid(URL_REQUIRED);
   if (trimmed.length > MAX_URL_LENGTH) throw invalid(`url is longer than ${MAX_URL_LENGTH} characters`);
 
   const hasScheme = HAS_AUTHORITY_SCHEME.test(trimmed) || HAS_OPAQUE_SCHEME.test(trimmed);
@@ -44,8 +40,8 @@ export function normalizeSubmittedUrl(input: unknown): string {
 }
 
 /**
- * `url` as a request sends it: a string, made into the URL to crawl by normalizeSubmittedUrl, whose
- * refusal is the issue's message.
+ * `url` as a request sends it: a string (missing or null is "required", anything else "must be a
+ * string"), made into the URL to crawl by normalizeSubmittedUrl, whose refusal is the issue's message.
  */
 export const SUBMITTED_URL = z.string({
   error: (issue) => (issue.input === undefined || issue.input === null ? URL_REQUIRED : 'url must be a string'),
