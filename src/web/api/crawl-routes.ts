@@ -1,10 +1,9 @@
 import { once } from 'node:events';
 import { Router } from 'express';
 import * as z from 'zod';
-import type { CrawlOptions } from '../../core/crawl.js';
+import { CRAWL_STOPS, type CrawlOptions } from '../../core/crawl.js';
 import { AppError } from '../../core/errors.js';
 import { parseRequest } from '../../core/parse-request.js';
-import { CRAWL_STOPS } from '../../core/crawl.js';
 import { findCrawlPages, findCrawlProgress } from '../../db/crawl-reads.js';
 import type { CrawlLimits } from '../../db/crawl-settle.js';
 import { stopCrawl } from '../../db/crawl-writes.js';
