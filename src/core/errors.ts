@@ -68,6 +68,9 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** Every code, for the OpenAPI document's enum and the test that each is described. */
+export const ERROR_CODES = Object.keys(HTTP_STATUS_BY_CODE) as ErrorCode[];
+
 export interface AppErrorOptions extends ErrorOptions {
   /** How long the other side asked us to wait before trying again (a bounded `Retry-After`). */
   retryAfterMs?: number;

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/core/config.js';
@@ -40,6 +41,8 @@ export interface TestService {
   config: TestConfig;
   db: Database;
   baseUrl: string;
+  /** The Express app served, for tests that read its routes. */
+  app: Express;
   stop(): Promise<void>;
 }
 
@@ -62,14 +65,16 @@ export async function startTestService(overrides: Record<string, string> = {}, o
   await store.waitUntilReady(2_000);
   const stopWorker = options.worker === false ? async () => {} : startWorkerProcess(config, database.db, store, logger);
   const finished = await database.listenForFinished();
+  const app = createApp({ db: database.db, finished, queue, store, logger, settings: config });
   const server: Server = await new Promise((resolve) => {
-    const listening = createApp({ db: database.db, finished, queue, store, logger, settings: config }).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {
     config,
     db: database.db,
     baseUrl: `http://127.0.0.1:${port}`,
+    app,
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -7,7 +7,6 @@ import type { Database } from '../../db/database.js';
 import { admitResult, deleteResult } from '../../db/result-writes.js';
 import type { CrawlQueue } from '../../queue/crawl-queue.js';
 import { canonicalizeUrl } from '../../core/canonical-url.js';
-import { normalizeSubmittedUrl } from './normalize-submitted-url.js';
 import type { SubmissionOptions } from './submission-options.js';
 
 export interface Submission {
@@ -36,7 +35,8 @@ export interface SubmitOptions extends Partial<SubmissionOptions> {
   client: string;
 }
 
-export type SubmitUrl = (input: unknown, options: SubmitOptions) => Promise<Submission>;
+/** Submits one URL, already normalized by the request's schema (SUBMITTED_URL). */
+export type SubmitUrl = (url: string, options: SubmitOptions) => Promise<Submission>;
 
 // A client at its limit waits for some of its pages to finish; most take a second or two.
 const FULL_RETRY_AFTER_MS = 5_000;
@@ -68,8 +68,7 @@ export function createSubmitUrl({ db, queue, logger, reuseWindowSeconds, maxInFl
       throw error;
     }
   };
-  return async (input, { fresh = false, content = 'page', language, crawl, client }) => {
-    const url = normalizeSubmittedUrl(input);
+  return async (url, { fresh = false, content = 'page', language, crawl, client }) => {
     const key = randomUUID();
     const row = { key, url, canonicalUrl: canonicalizeUrl(url), clientKey: client, content, requestedLanguage: language ?? null };
     if (crawl) {
