@@ -53,7 +53,13 @@ export function presentStatus(result: ResultSummary) {
     finished_at: result.finishedAt,
     results_url: resultsUrl(result.key),
     ...(result.crawlKey ? { crawl_key: result.crawlKey } : {}),
+    ...(result.callbackUrl ? { callback: presentCallback(result) } : {}),
   };
+}
+
+/** Where a result's callback stands: `state` is null until the result finishes, then pending, delivered or failed. */
+function presentCallback(result: ResultSummary) {
+  return { url: result.callbackUrl, state: result.callbackState, attempts: result.callbackAttempts, last_error: result.callbackLastError };
 }
 
 /** The JSON API; `downloadLimit` guards the full-count downloads, which cost far more than a top list. */

@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { clientKey } from '../middleware/client-key.js';
 import { rememberKey } from '../submission/recent-keys.js';
+import { parseCallbackRequest, type CallbackRules } from '../submission/callback-request.js';
 import { parseSubmissionOptions } from '../submission/submission-options.js';
 import type { Submission, SubmitUrl } from '../submission/submit-url.js';
 import { isRefused, parseBatch, type BatchItem, type SubmitUrls } from '../submission/submit-urls.js';
@@ -29,13 +30,17 @@ function batchRefused(items: readonly BatchItem[]): AppError {
  * `POST /start`: the API for scripts and the page's own JavaScript. `urls` submits up to 100 pages at
  * once, answered with one entry per URL in order: its key, or why it was refused.
  */
-export function createSubmitRoutes(submitUrl: SubmitUrl, submitUrls: SubmitUrls, rateLimit: RequestHandler, crawlMaxPages: number): Router {
+export function createSubmitRoutes(
+  submitUrl: SubmitUrl, submitUrls: SubmitUrls, rateLimit: RequestHandler, settings: { crawlMaxPages: number; callbacks: CallbackRules },
+): Router {
   const router = Router();
   router.post('/start', rateLimit, async (req, res) => {
     const body: unknown = req.body;
     const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     const batch = parseBatch(fields);
-    const options = { ...parseSubmissionOptions(fields, crawlMaxPages), client: clientKey(req) };
+    const asked = parseSubmissionOptions(fields, settings.crawlMaxPages);
+    const callback = await parseCallbackRequest(fields, asked.crawl !== undefined, settings.callbacks);
+    const options = { ...asked, client: clientKey(req), ...(callback ? { callback } : {}) };
     if (batch) {
       const items = await submitUrls(batch, options);
       const accepted = items.filter((item) => !isRefused(item)).length;

@@ -18,11 +18,11 @@ export interface SubmissionOptions {
 export function parseSubmissionOptions(fields: Record<string, unknown>, crawlMaxPages: number): SubmissionOptions {
   const language = parseLanguage(fields.language);
   const crawl = parseCrawlRequest(fields, crawlMaxPages);
-  return { fresh: parseFresh(fields.fresh), content: parseContent(fields.content), ...(language ? { language } : {}), ...(crawl ? { crawl } : {}) };
+  return { fresh: parseFlag(fields.fresh), content: parseContent(fields.content), ...(language ? { language } : {}), ...(crawl ? { crawl } : {}) };
 }
 
-/** `fresh` from JSON (`true`) or a form (`"true"`, `"on"`, `"1"`). */
-function parseFresh(value: unknown): boolean {
+/** A yes/no field (`fresh`, `callback_pages`) from JSON (`true`) or a form (`"true"`, `"on"`, `"1"`). */
+export function parseFlag(value: unknown): boolean {
   return value === true || value === 'true' || value === 'on' || value === '1';
 }
 

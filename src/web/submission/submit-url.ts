@@ -8,6 +8,7 @@ import { admitResult, deleteResult } from '../../db/result-writes.js';
 import type { CrawlQueue } from '../../queue/crawl-queue.js';
 import { canonicalizeUrl } from '../../core/canonical-url.js';
 import { normalizeSubmittedUrl } from './normalize-submitted-url.js';
+import type { CallbackRequest } from './callback-request.js';
 import type { SubmissionOptions } from './submission-options.js';
 
 export interface Submission {
@@ -34,6 +35,7 @@ export interface SubmitDependencies {
 export interface SubmitOptions extends Partial<SubmissionOptions> {
   /** Who submits (src/web/middleware/client-key.ts). */
   client: string;
+  callback?: CallbackRequest;
 }
 
 export type SubmitUrl = (input: unknown, options: SubmitOptions) => Promise<Submission>;
@@ -49,6 +51,14 @@ export function clientFull(inFlight: number): AppError {
     false,
     { retryAfterMs: FULL_RETRY_AFTER_MS },
   );
+}
+
+/**
+ * Whether an earlier result of the same page may answer the submission. Not with a callback: the
+ * earlier one may have finished already, and its callback went (or goes) to whoever asked for it.
+ */
+export function reuses(fresh: boolean, callback: CallbackRequest | undefined): boolean {
+  return !fresh && !callback;
 }
 
 /**
@@ -68,13 +78,13 @@ export function createSubmitUrl({ db, queue, logger, reuseWindowSeconds, maxInFl
       throw error;
     }
   };
-  return async (input, { fresh = false, content = 'page', language, crawl, client }) => {
+  return async (input, { fresh = false, content = 'page', language, crawl, client, callback }) => {
     const url = normalizeSubmittedUrl(input);
     const key = randomUUID();
-    const row = { key, url, canonicalUrl: canonicalizeUrl(url), clientKey: client, content, requestedLanguage: language ?? null };
+    const row = { key, url, canonicalUrl: canonicalizeUrl(url), clientKey: client, content, requestedLanguage: language ?? null, callbackUrl: callback?.url ?? null };
     if (crawl) {
       // A crawl is never reused: a site changes, and its options are part of what was asked.
-      const admission = await admitCrawl(db, { ...row, options: crawl }, maxCrawlsInFlight);
+      const admission = await admitCrawl(db, { ...row, options: crawl, callbackPages: callback?.pages ?? false }, maxCrawlsInFlight);
       if (!admission.inserted) {
         throw new AppError(
           'too_many_in_flight',
@@ -88,7 +98,7 @@ export function createSubmitUrl({ db, queue, logger, reuseWindowSeconds, maxInFl
       return { key, kind: 'crawl', url, status: 'queued', reused: false };
     }
     const admission = await admitResult(db, row, {
-      reuseWindowSeconds: fresh ? 0 : reuseWindowSeconds,
+      reuseWindowSeconds: reuses(fresh, callback) ? reuseWindowSeconds : 0,
       maxInFlight,
     });
     if (admission.outcome === 'reused') {

@@ -3,7 +3,7 @@ import { canonicalizeUrl } from '../../core/canonical-url.js';
 import { AppError } from '../../core/errors.js';
 import { admitResults, deleteResults, type NewResult } from '../../db/result-writes.js';
 import { normalizeSubmittedUrl } from './normalize-submitted-url.js';
-import { clientFull, type Submission, type SubmitDependencies, type SubmitOptions } from './submit-url.js';
+import { clientFull, reuses, type Submission, type SubmitDependencies, type SubmitOptions } from './submit-url.js';
 
 /** The most URLs one request may submit. */
 export const MAX_BATCH_URLS = 100;
@@ -23,18 +23,20 @@ export function isRefused(item: BatchItem): item is { refused: AppError; input: 
  * As for one URL, Postgres comes first, and rows whose jobs could not be added are withdrawn.
  */
 export function createSubmitUrls({ db, queue, logger, reuseWindowSeconds, maxInFlight }: Omit<SubmitDependencies, 'maxCrawlsInFlight'>): SubmitUrls {
-  return async (inputs, { fresh = false, content = 'page', language, client }) => {
+  return async (inputs, { fresh = false, content = 'page', language, client, callback }) => {
     const items: Array<BatchItem | NewResult> = inputs.map((input) => {
       try {
         const url = normalizeSubmittedUrl(input);
-        return { key: randomUUID(), url, canonicalUrl: canonicalizeUrl(url), clientKey: client, content, requestedLanguage: language ?? null };
+        return {
+          key: randomUUID(), url, canonicalUrl: canonicalizeUrl(url), clientKey: client, content, requestedLanguage: language ?? null, callbackUrl: callback?.url ?? null,
+        };
       } catch (error) {
         if (error instanceof AppError) return { refused: error, input };
         throw error;
       }
     });
     const rows = items.filter((item): item is NewResult => 'canonicalUrl' in item);
-    const admissions = await admitResults(db, rows, { reuseWindowSeconds: fresh ? 0 : reuseWindowSeconds, maxInFlight });
+    const admissions = await admitResults(db, rows, { reuseWindowSeconds: reuses(fresh, callback) ? reuseWindowSeconds : 0, maxInFlight });
     const admitted = new Map(rows.map((row, i) => [row, admissions[i]!]));
     const jobs = rows.flatMap((row) => {
       const admission = admitted.get(row)!;
@@ -64,7 +66,7 @@ function asBatchItem(row: NewResult, admission: Awaited<ReturnType<typeof admitR
 
 /**
  * The URLs of a batch (`urls` in the body), or undefined when the body names one URL. A batch takes
- * `content`, `language` and `fresh` like one URL, but neither `url` nor `crawl`.
+ * `content`, `language`, `fresh` and `callback_url` (each page calls back) like one URL, but neither `url` nor `crawl`.
  */
 export function parseBatch(fields: Record<string, unknown>): unknown[] | undefined {
   const { urls } = fields;
