@@ -161,7 +161,7 @@ describe('callbacks and the address policy', () => {
 
   it('refuses at submission a callback to a loopback or private address, by IP or by name', async () => {
     for (const callbackUrl of [`${receiver.origin}/x`, `http://localhost:${receiver.port}/x`, 'http://10.1.2.3/x', 'http://[::1]/x', 'http://169.254.169.254/latest']) {
-      const answer = await postJson(`${strict.baseUrl}/start`, { url: 'https://example.com/', callback_url: callbackUrl });
+      const answer = await postJson(`${strict.baseUrl}/start`, { url: `${site.origin}/harbor`, callback_url: callbackUrl });
       expect([answer.status, answer.body.code], callbackUrl).toEqual([400, 'invalid_callback_url']);
       expect(answer.body.error).toMatch(/^callback_url .* is not allowed: /);
     }
@@ -171,7 +171,7 @@ describe('callbacks and the address policy', () => {
   it('fails without a request a callback whose host resolves to a private address by the time it is delivered', async () => {
     // As if localhost had resolved to a public address at submission: the row is written as the submission would.
     const key = randomUUID();
-    await strict.db.insert(results).values({ key, url: 'https://example.com/', callbackUrl: `http://localhost:${receiver.port}/rebound`, status: 'active' });
+    await strict.db.insert(results).values({ key, url: `${site.origin}/harbor`, callbackUrl: `http://localhost:${receiver.port}/rebound`, status: 'active' });
     await strict.db.update(results).set({ status: 'failed', error: 'test', errorCode: 'fetch_failed', finishedAt: new Date() }).where(eq(results.key, key));
     const state = await waitFor(async () => {
       const callback = (await getJson(`${strict.baseUrl}/status/${key}`)).body.callback;
