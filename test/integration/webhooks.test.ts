@@ -95,6 +95,13 @@ describe('callbacks', () => {
     expect(receiver.at('/gone')).toHaveLength(1);
   });
 
+  it('calls back for each URL of a batch', async () => {
+    const answer = await postJson(`${service.baseUrl}/start`, { urls: [`${site.origin}/harbor`, `${site.origin}/a`], callback_url: `${receiver.origin}/batch` });
+    expect(answer.status).toBe(202);
+    const callbacks = await receiver.waitFor('/batch', 2);
+    expect(callbacks.map((callback) => callback.body.key).sort()).toEqual(answer.body.results.map((entry: { key: string }) => entry.key).sort());
+  });
+
   it('calls back for each page of a crawl with callback_pages, and for the crawl', async () => {
     const key = await submitWithCallback({ url: `${site.origin}/`, crawl: { max_depth: 1, sitemap: false }, callback_url: `${receiver.origin}/crawl`, callback_pages: true });
     const callbacks = await receiver.waitFor('/crawl', 4, 30_000);
