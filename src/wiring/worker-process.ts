@@ -47,8 +47,8 @@ export function startWorkerProcess(config: Config, database: DatabaseHandle, sto
   const stopCallbacks = startCallbacks(config, database, store, logger);
   return async () => {
     await stopRequeue();
-    await (await consumer).close();
-    await stopCallbacks();
+    // Side by side: each has its grace period, and both must fit in the process's shutdown deadline.
+    await Promise.all([consumer.then((started) => started.close()), stopCallbacks()]);
     await Promise.all([fetcher.close(), counting.close(), queue.close()]);
   };
 }

@@ -9,6 +9,7 @@ import { startWorkerProcess } from '../../src/wiring/worker-process.js';
 import { getJson, postJson, waitForResult } from '../support/api-client.js';
 import { startCallbackReceiver, verifySignature, type CallbackReceiver } from '../support/callback-receiver.js';
 import { respond, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { gatedPage } from '../support/gate.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -20,6 +21,8 @@ const RETRY_DELAY_MS = 100;
 const page = (body: string, links: string[] = []) =>
   respond(`<!doctype html><html><body><p>${body}</p>${links.map((href) => `<a href="${href}">${href}</a>`).join(' ')}</body></html>`);
 
+// A crawl's start page that answers when the test says, so the crawl is surely running when it is cancelled.
+const heldStart = gatedPage('<p>held start page</p><a href="/a">a</a>');
 let service: TestService;
 let site: FixtureServer;
 let receiver: CallbackReceiver;
@@ -30,6 +33,7 @@ beforeAll(async () => {
     '/': page('home harbor', ['/a', '/b']),
     '/a': page('alpha page words'),
     '/b': page('beta page words'),
+    '/held': heldStart.handler,
   });
   receiver = await startCallbackReceiver({ '/flaky': [500, 500, 200], '/gone': [410], '/down': [503] });
   service = await startTestService({ WEBHOOK_SECRET: SECRET, PUBLIC_URL, WEBHOOK_RETRY_DELAY_MS: String(RETRY_DELAY_MS) });
@@ -126,6 +130,16 @@ describe('callbacks', () => {
     expect(receiver.at('/crawl-only')).toHaveLength(1);
     expect(receiver.received.filter((callback) => callback.body.key === plain)).toEqual([]);
     expect((await getJson(`${service.baseUrl}/status/${plain}`)).body.callback).toBeUndefined();
+  });
+
+  it('calls back for a cancelled crawl, which completes with what it has', async () => {
+    const key = await submitWithCallback({ url: `${site.origin}/held`, crawl: { max_depth: 1, sitemap: false }, callback_url: `${receiver.origin}/cancelled` });
+    await waitFor(() => site.hits.get('/held'));
+    expect((await postJson(`${service.baseUrl}/results/${key}/cancel`, {})).status).toBe(202);
+    heldStart.open();
+    const [callback] = await receiver.waitFor('/cancelled', 1, 30_000);
+    expect(callback!.body).toMatchObject({ event: 'result.completed', key, kind: 'crawl', status: 'completed' });
+    expect((await getJson(`${service.baseUrl}/status/${key}`)).body.stopped).toBe('cancelled');
   });
 
   it('takes callback_url and callback_pages from a form too', async () => {
