@@ -36,7 +36,8 @@ beforeAll(async () => {
     '/held': heldStart.handler,
   });
   receiver = await startCallbackReceiver({ '/flaky': [500, 500, 200], '/gone': [410], '/down': [503] });
-  service = await startTestService({ WEBHOOK_SECRET: SECRET, PUBLIC_URL, WEBHOOK_RETRY_DELAY_MS: String(RETRY_DELAY_MS) });
+  // Reuse on, as in production: a submission with a callback must still get a result of its own.
+  service = await startTestService({ WEBHOOK_SECRET: SECRET, PUBLIC_URL, WEBHOOK_RETRY_DELAY_MS: String(RETRY_DELAY_MS), REUSE_WINDOW_SECONDS: '300' });
 });
 
 afterAll(async () => {
@@ -99,6 +100,16 @@ describe('callbacks', () => {
     expect(receiver.at('/gone')).toHaveLength(1);
   });
 
+  it('counts the page again rather than answer with an earlier result, whose callback was someone else’s', async () => {
+    const earlier = (await postJson(`${service.baseUrl}/start`, { url: `${site.origin}/a` })).body.key as string;
+    expect((await waitForResult(service.baseUrl, earlier)).status).toBe(200);
+    const answer = await postJson(`${service.baseUrl}/start`, { url: `${site.origin}/a`, callback_url: `${receiver.origin}/again` });
+    expect(answer.body.reused).toBeUndefined();
+    expect(answer.body.key).not.toBe(earlier);
+    const [callback] = await receiver.waitFor('/again', 1);
+    expect(callback!.body.key).toBe(answer.body.key);
+  });
+
   it('calls back for each URL of a batch', async () => {
     const answer = await postJson(`${service.baseUrl}/start`, { urls: [`${site.origin}/harbor`, `${site.origin}/a`], callback_url: `${receiver.origin}/batch` });
     expect(answer.status).toBe(202);
@@ -119,7 +130,7 @@ describe('callbacks', () => {
 
   it('calls back for a crawl alone without callback_pages, and not at all without callback_url', async () => {
     const crawl = await submitWithCallback({ url: `${site.origin}/`, crawl: { max_depth: 1, sitemap: false }, callback_url: `${receiver.origin}/crawl-only` });
-    const plain = await submitWithCallback({ url: `${site.origin}/harbor` });
+    const plain = await submitWithCallback({ url: `${site.origin}/harbor`, fresh: true });
     expect((await waitForResult(service.baseUrl, plain)).status).toBe(200);
     expect((await waitForResult(service.baseUrl, crawl, '', 30_000)).status).toBe(200);
     const [only] = await receiver.waitFor('/crawl-only', 1);
