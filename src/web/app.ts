@@ -2,6 +2,7 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import { join } from 'node:path';
 import { AppError } from '../core/errors.js';
+import type { CheckCallbackAddress } from '../core/callbacks.js';
 import type { Logger } from '../core/logger.js';
 import { PROJECT_ROOT, PUBLIC_DIR, VIEWS_DIR } from '../core/paths.js';
 import type { Database } from '../db/database.js';
@@ -40,10 +41,12 @@ export interface AppDependencies {
   store: QueueStore;
   logger: Logger;
   settings: WebSettings;
+  /** The fetches' address policy, for a submission's callback_url (built from src/fetch/ by the wiring). */
+  checkCallbackAddress: CheckCallbackAddress;
 }
 
 /** Builds the web application; it never listens, so tests can drive it on any port. */
-export function createApp({ db, finished, queue, store, logger, settings }: AppDependencies): express.Express {
+export function createApp({ db, finished, queue, store, logger, settings, checkCallbackAddress }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', settings.TRUST_PROXY_HOPS);
@@ -101,8 +104,11 @@ export function createApp({ db, finished, queue, store, logger, settings }: AppD
     perMinute: settings.RATE_LIMIT_PER_MINUTE,
     keyPrefix: `${settings.QUEUE_PREFIX}:rate-limit`,
   });
-  app.use(createSubmitRoutes(served, submitUrl, submitUrls, rateLimit, settings.CRAWL_MAX_PAGES));
-  app.use(createPageRoutes(served, db, submitUrl, rateLimit, { crawlMaxPages: settings.CRAWL_MAX_PAGES, textRetentionDays: settings.COUNTED_TEXT_RETENTION_DAYS }));
+  const callbacks = { enabled: settings.WEBHOOK_SECRET !== undefined, checkAddress: checkCallbackAddress };
+  app.use(createSubmitRoutes(served, submitUrl, submitUrls, rateLimit, { crawlMaxPages: settings.CRAWL_MAX_PAGES, callbacks }));
+  app.use(createPageRoutes(served, db, submitUrl, rateLimit, {
+    crawlMaxPages: settings.CRAWL_MAX_PAGES, textRetentionDays: settings.COUNTED_TEXT_RETENTION_DAYS, callbacks,
+  }));
   app.use(createDocsRoutes(served));
   app.use((req) => {
     throw new AppError('not_found', `no route for ${req.method} ${req.path}`);

@@ -9,6 +9,7 @@ import { createCrawlQueue } from '../../src/queue/crawl-queue.js';
 import { connectRedisQueueStore } from '../../src/queue/queue-store.js';
 import { startWorkerProcess } from '../../src/wiring/worker-process.js';
 import { createApp } from '../../src/web/app.js';
+import { createCallbackAddressCheck } from '../../src/fetch/callback-address.js';
 import { deleteQueueKeys } from './redis-cleanup.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -63,9 +64,12 @@ export async function startTestService(overrides: Record<string, string> = {}, o
   const store = connectRedisQueueStore({ url: config.REDIS_URL, tlsVerify: config.REDIS_TLS_VERIFY, prefix: config.QUEUE_PREFIX, logger });
   const queue = createCrawlQueue(store, logger);
   await store.waitUntilReady(2_000);
-  const stopWorker = options.worker === false ? async () => {} : startWorkerProcess(config, database.db, store, logger);
+  const stopWorker = options.worker === false ? async () => {} : startWorkerProcess(config, database, store, logger);
   const finished = await database.listenForFinished();
-  const app = createApp({ db: database.db, finished, queue, store, logger, settings: config });
+  const checkCallbackAddress = createCallbackAddressCheck({
+    allowPrivate: config.FETCH_ALLOW_PRIVATE, allowNetworks: config.FETCH_ALLOW_NETWORKS, allowedPorts: config.FETCH_ALLOWED_PORTS,
+  });
+  const app = createApp({ db: database.db, finished, queue, store, logger, settings: config, checkCallbackAddress });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

@@ -54,6 +54,12 @@ export const STATUS = z.object({
   finished_at: z.date().nullable(),
   results_url: RESULTS_URL,
   crawl_key: z.uuid().optional().meta({ description: 'For a page counted as part of a crawl: the crawl’s key.' }),
+  callback: z.object({
+    url: z.string(),
+    state: z.enum(['pending', 'delivered', 'failed']).nullable().meta({ description: 'Null until the result finishes.' }),
+    attempts: z.int().min(0),
+    last_error: z.string().nullable(),
+  }).optional().meta({ description: 'Only with a `callback_url`: where its delivery stands (README, Webhooks).' }),
   kind: z.literal('crawl').optional(),
   crawl: CRAWL_OPTIONS_APPLIED.optional(),
   pages: PAGE_TALLY.optional(),

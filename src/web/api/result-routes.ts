@@ -44,6 +44,7 @@ export function presentStatus(result: ResultSummary) {
     finished_at: result.finishedAt,
     results_url: resultsUrl(result.key),
     ...(result.crawlKey ? { crawl_key: result.crawlKey } : {}),
+    ...(result.callbackUrl ? { callback: presentCallback(result) } : {}),
   };
 }
 
@@ -96,6 +97,11 @@ const RESULT_COUNTS: Operation = {
     ...UNFINISHED_RESPONSES,
   },
 };
+
+/** Where a result's callback stands: `state` is null until the result finishes, then pending, delivered or failed. */
+function presentCallback(result: ResultSummary) {
+  return { url: result.callbackUrl, state: result.callbackState, attempts: result.callbackAttempts, last_error: result.callbackLastError };
+}
 
 /**
  * The JSON API; `downloadLimit` (per client) and `downloadSlots` (at once) guard the full-count

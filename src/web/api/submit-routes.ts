@@ -4,6 +4,7 @@ import { clientKey } from '../middleware/client-key.js';
 import { errorResponses } from '../openapi/error-responses.js';
 import type { Operation, ServedOperations } from '../openapi/operation.js';
 import { rememberKey } from '../submission/recent-keys.js';
+import type { CallbackRules } from '../submission/callback-request.js';
 import { parseSubmission, submissionBody } from '../submission/submission-options.js';
 import type { Submission, SubmitUrl } from '../submission/submit-url.js';
 import { isRefused, type BatchItem, type SubmitUrls } from '../submission/submit-urls.js';
@@ -54,7 +55,7 @@ function startOperation(crawlMaxPages: number): Operation {
         headers: z.object({ Location: z.string().optional().meta({ description: 'For `url`: where the counts will be, `/results/{key}`.' }) }),
         content: { 'application/json': { schema: z.union([SUBMISSION, BATCH_ANSWER]) } },
       },
-      ...errorResponses(['invalid_url', 'invalid_request', 'payload_too_large', 'rate_limited', 'too_many_in_flight', 'queue_unavailable', 'database_unavailable']),
+      ...errorResponses(['invalid_url', 'invalid_request', 'invalid_callback_url', 'payload_too_large', 'rate_limited', 'too_many_in_flight', 'queue_unavailable', 'database_unavailable']),
     },
   };
 }
@@ -63,10 +64,12 @@ function startOperation(crawlMaxPages: number): Operation {
  * `POST /start`: the API for scripts and the page's own JavaScript. `urls` submits up to 100 pages at
  * once, answered with one entry per URL in order: its key, or why it was refused.
  */
-export function createSubmitRoutes(served: ServedOperations, submitUrl: SubmitUrl, submitUrls: SubmitUrls, rateLimit: RequestHandler, crawlMaxPages: number): Router {
+export function createSubmitRoutes(
+  served: ServedOperations, submitUrl: SubmitUrl, submitUrls: SubmitUrls, rateLimit: RequestHandler, { crawlMaxPages, callbacks }: { crawlMaxPages: number; callbacks: CallbackRules },
+): Router {
   const router = Router();
   served.serve(router, startOperation(crawlMaxPages), rateLimit, async (req, res) => {
-    const submission = parseSubmission(req.body, crawlMaxPages);
+    const submission = await parseSubmission(req.body, crawlMaxPages, callbacks);
     const options = { ...submission.options, client: clientKey(req) };
     if (submission.urls) {
       const items = await submitUrls(submission.urls, options);

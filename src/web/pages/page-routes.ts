@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import * as z from 'zod';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES, MAX_CRAWL_DEPTH } from '../../core/crawl.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, type ErrorCode } from '../../core/errors.js';
 import { isPending, languageSource, PENDING_STAGES, stageOf, STAGES } from '../../core/results.js';
 import type { Database } from '../../db/database.js';
 import { findResultSummaries, findResultTop, type ResultSummary } from '../../db/result-reads.js';
@@ -11,6 +11,7 @@ import { errorResponses } from '../openapi/error-responses.js';
 import type { Operation, ServedOperations } from '../openapi/operation.js';
 import { KEY_PATH, notFound, parsePath, parseTopOptions, TOP_QUERY } from '../request-params.js';
 import { readRecentKeys, rememberKey } from '../submission/recent-keys.js';
+import type { CallbackRules } from '../submission/callback-request.js';
 import { parseSubmission, submissionBody } from '../submission/submission-options.js';
 import type { SubmitUrl } from '../submission/submit-url.js';
 import { resultPageUrl, resultsUrl } from '../urls.js';
@@ -23,6 +24,9 @@ import { LANGUAGE_CHOICES, languageName } from './language-names.js';
 const PENDING_LIMIT_MS = 2 * 60_000;
 // A crawl ends itself at CRAWL_MAX_SECONDS (30 minutes unless configured otherwise); past that and a margin it is stuck.
 const CRAWL_PENDING_LIMIT_MS = 40 * 60_000;
+
+/** The refusals that come of what was typed: the form shows them beside the fields. */
+const TYPED_MISTAKES = new Set<ErrorCode>(['invalid_url', 'invalid_request', 'invalid_callback_url']);
 
 /** What the form had when it comes back with an error, so nothing typed is lost. */
 interface EnteredFields {
@@ -73,7 +77,7 @@ function formOperation(crawlMaxPages: number): Operation {
     responses: {
       303: { description: 'Submitted: to the result’s page, `/r/{key}`.', headers: z.object({ Location: z.string() }) },
       ...errorResponses(['payload_too_large', 'cross_site', 'rate_limited', 'too_many_in_flight', 'queue_unavailable', 'database_unavailable'], { html: true }),
-      400: { description: 'A mistake in what was typed (`invalid_url`, `invalid_request`): the form again, with the message and the fields as typed.', content: { 'text/html': { schema: z.string() } } },
+      400: { description: 'A mistake in what was typed (`invalid_url`, `invalid_request`, `invalid_callback_url`): the form again, with the message and the fields as typed.', content: { 'text/html': { schema: z.string() } } },
     },
   };
 }
@@ -83,10 +87,11 @@ function formOperation(crawlMaxPages: number): Operation {
 export interface PageSettings {
   crawlMaxPages: number;
   textRetentionDays: number;
+  callbacks: CallbackRules;
 }
 
 export function createPageRoutes(
-  served: ServedOperations, db: Database, submitUrl: SubmitUrl, rateLimit: RequestHandler, { crawlMaxPages, textRetentionDays }: PageSettings,
+  served: ServedOperations, db: Database, submitUrl: SubmitUrl, rateLimit: RequestHandler, { crawlMaxPages, textRetentionDays, callbacks }: PageSettings,
 ): Router {
   const router = Router();
 
@@ -130,14 +135,14 @@ export function createPageRoutes(
   served.serve(router, formOperation(crawlMaxPages), refuseCrossSite(), rateLimit, async (req, res) => {
     const fields: Record<string, unknown> = req.body ?? {};
     try {
-      const submission = parseSubmission(fields, crawlMaxPages);
+      const submission = await parseSubmission(fields, crawlMaxPages, callbacks);
       if (submission.urls) throw new AppError('invalid_request', 'the form counts one url at a time; send urls to POST /start');
       const { key } = await submitUrl(submission.url, { ...submission.options, client: clientKey(req) });
       rememberKey(req, res, key);
       res.redirect(303, resultPageUrl(key));
     } catch (error) {
       // A mistake in what was typed comes back on the form; anything else (rate limit, queue down) is the error page.
-      if (!(error instanceof AppError && (error.code === 'invalid_url' || error.code === 'invalid_request'))) throw error;
+      if (!(error instanceof AppError && TYPED_MISTAKES.has(error.code))) throw error;
       res.status(400);
       await renderPage(req, res, { error: error.message, entered: enteredFields(fields) });
     }

@@ -4,7 +4,7 @@ import { AppError } from '../../core/errors.js';
 import { admitResults, deleteResults, type NewResult } from '../../db/result-writes.js';
 import { SUBMITTED_URL } from './normalize-submitted-url.js';
 import { MAX_BATCH_URLS } from './submission-options.js';
-import { clientFull, type Submission, type SubmitDependencies, type SubmitOptions } from './submit-url.js';
+import { clientFull, reuses, type Submission, type SubmitDependencies, type SubmitOptions } from './submit-url.js';
 
 /** One URL of a batch: its submission, or why it was refused (the others go ahead regardless). */
 export type BatchItem = Submission | { refused: AppError; input: unknown };
@@ -21,15 +21,17 @@ export function isRefused(item: BatchItem): item is { refused: AppError; input: 
  * As for one URL, Postgres comes first, and rows whose jobs could not be added are withdrawn.
  */
 export function createSubmitUrls({ db, queue, logger, reuseWindowSeconds, maxInFlight }: Omit<SubmitDependencies, 'maxCrawlsInFlight'>): SubmitUrls {
-  return async (inputs, { fresh = false, content = 'page', language, client }) => {
+  return async (inputs, { fresh = false, content = 'page', language, client, callback }) => {
     const items: Array<BatchItem | NewResult> = inputs.map((input) => {
       const parsed = SUBMITTED_URL.safeParse(input);
       if (!parsed.success) return { refused: new AppError('invalid_url', parsed.error.issues[0]!.message), input };
       const url = parsed.data;
-      return { key: randomUUID(), url, canonicalUrl: canonicalizeUrl(url), clientKey: client, content, requestedLanguage: language ?? null };
+      return {
+        key: randomUUID(), url, canonicalUrl: canonicalizeUrl(url), clientKey: client, content, requestedLanguage: language ?? null, callbackUrl: callback?.url ?? null,
+      };
     });
     const rows = items.filter((item): item is NewResult => 'canonicalUrl' in item);
-    const admissions = await admitResults(db, rows, { reuseWindowSeconds: fresh ? 0 : reuseWindowSeconds, maxInFlight });
+    const admissions = await admitResults(db, rows, { reuseWindowSeconds: reuses(fresh, callback) ? reuseWindowSeconds : 0, maxInFlight });
     const admitted = new Map(rows.map((row, i) => [row, admissions[i]!]));
     const jobs = rows.flatMap((row) => {
       const admission = admitted.get(row)!;
