@@ -79,7 +79,8 @@ describe('phrases', () => {
   it('sums a crawl\'s pages', async () => {
     const phrases = Object.fromEntries((await get(`/results/${crawl}/phrases?limit=100`)).body);
     expect(phrases['harbor lighthouse']).toBe(1);
-    expect(phrases['harbor home']).toBe(1);
+    expect(phrases['Harbor home']).toBe(1);
+    expect(phrases['Short harbor']).toBe(1);
   });
 
   it('refuses n and limit out of range, naming them', async () => {
