@@ -79,7 +79,6 @@ export async function combineCrawlCounts(tx: Executor, crawlKey: string, stopped
       sentence_count = choices.sentence_count,
       two_word_phrases = summed.two_words->'list',
       three_word_phrases = summed.three_words->'list',
-      counted_text = null,
       language = choices.language,
       stop_words = choices.stop_words,
       content_used = coalesce(choices.content_used, results.content),

@@ -17,18 +17,22 @@ export async function writeDistinctiveWords(tx: Pick<Database, 'execute'>, crawl
     with counted as (
       select page_key from crawl_pages where crawl_key = ${crawlKey} and status = 'completed'
     ), entries as (
-      select counted.page_key, entry->>0 as spelling, lower(entry->>0) as word, (entry->>1)::float8 as count
+      select counted.page_key, entry->>0 as spelling, (entry->>1)::float8 as count
       from counted
       join results page on page.key = counted.page_key
       cross join json_array_elements(page.result_no_stop_words) as entry
     ), totals as (
       select page_key, sum(count) as total from entries group by page_key
+    ), spellings as (
+      -- lower() once a spelling rather than once an entry, as the crawl's sums do (crawl-counts.ts).
+      select spelling, lower(spelling) as word, count(*) as pages from entries group by spelling
     ), frequency as (
-      select word, count(*) as pages from entries group by word
+      -- A page spells each word one way, so its spellings' pages add up to the pages having the word.
+      select word, sum(pages) as pages from spellings group by word
     ), scored as (
-      select entries.page_key, entries.spelling, entries.word,
+      select entries.page_key, entries.spelling, spellings.word,
         entries.count / totals.total * ln((select count(*) from counted)::float8 / frequency.pages) as score
-      from entries join totals using (page_key) join frequency using (word)
+      from entries join totals using (page_key) join spellings using (spelling) join frequency using (word)
     ), ranked as (
       select page_key, spelling, score, row_number() over (partition by page_key order by score desc, word collate "C") as rank
       from scored where score > 0

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SiteFindings } from '../core/crawl.js';
 import type { PageBody } from '../core/page-body.js';
 import type { ContentMode, CountingChoices, CountingRequest } from '../core/results.js';
-import { countWords, type WordCounts } from './count-words.js';
+import { countSpellings, spellingsOf, type WordCounts } from './count-words.js';
 import { decodePageHtml } from './decode-page.js';
 import { declaredLanguage } from './declared-language.js';
 import { detectLanguage } from './detect-language.js';
@@ -61,10 +61,11 @@ function countText(marked: string, text: string, page: PageBody, request: Counti
   const stopWords = stopWordsFor(language);
   const words = tokenize(text, language);
   const ends = sentenceEnds(marked, words);
+  const spellings = spellingsOf(words);
   return {
-    counts: countWords(words, stopWords.words),
+    counts: countSpellings(spellings, stopWords.words),
     counted: { words, sentenceEnds: ends },
-    phrases: countPhrases(words, ends, stopWords.words),
+    phrases: countPhrases(spellings, ends, stopWords.words),
     language,
     stopWords: stopWords.list,
     contentUsed,

@@ -18,19 +18,56 @@ interface Tally {
 }
 
 /**
+ * A text's words by spelling: each distinct spelling once, in first-seen order, with its count and
+ * key (wordKey), and for each word the index of its spelling. Phrases (phrases.ts) read the words
+ * through it too, so that no word is looked up twice.
+ */
+export interface Spellings {
+  spellings: string[];
+  counts: number[];
+  keys: string[];
+  /** For each word of the text, the index of its spelling. */
+  ofWord: Int32Array;
+}
+
+/**
  * Counts words case-insensitively, reporting each in its most frequent spelling.
  *
- * Exact spellings are counted first (one map update per word), and only the distinct spellings,
- * about a third as many, are then folded into words: a map keeps insertion order, so the spellings
- * of a word still arrive in first-seen order for the tie-break.
+ * Exact spellings are counted first (one map lookup per word), and only the distinct spellings,
+ * about a third as many, are then folded into words: spellings are kept in first-seen order, so the
+ * spellings of a word still arrive in that order for the tie-break.
  */
 export function countWords(words: readonly string[], stopWords: ReadonlySet<string>): WordCounts {
-  const exact = new Map<string, number>();
-  for (const word of words) exact.set(word, (exact.get(word) ?? 0) + 1);
+  return countSpellings(spellingsOf(words), stopWords);
+}
 
+export function spellingsOf(words: readonly string[]): Spellings {
+  const index = new Map<string, number>();
+  const spellings: string[] = [];
+  const counts: number[] = [];
+  const ofWord = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const at = index.get(word);
+    if (at === undefined) {
+      ofWord[i] = spellings.length;
+      index.set(word, spellings.length);
+      spellings.push(word);
+      counts.push(1);
+    } else {
+      ofWord[i] = at;
+      counts[at]! += 1;
+    }
+  }
+  return { spellings, counts, keys: spellings.map(wordKey), ofWord };
+}
+
+export function countSpellings({ spellings, counts, keys, ofWord }: Spellings, stopWords: ReadonlySet<string>): WordCounts {
   const tallies = new Map<string, Tally>();
-  for (const [spelling, count] of exact) {
-    const key = wordKey(spelling);
+  for (let i = 0; i < spellings.length; i++) {
+    const key = keys[i]!;
+    const spelling = spellings[i]!;
+    const count = counts[i]!;
     const tally = tallies.get(key);
     if (tally === undefined) {
       tallies.set(key, { key, count, spellings: [[spelling, count]] });
@@ -50,7 +87,7 @@ export function countWords(words: readonly string[], stopWords: ReadonlySet<stri
     all[i] = entry;
     if (!stopWords.has(tally.key)) noStopWords.push(entry);
   }
-  return { all, noStopWords, totalWords: words.length, uniqueWords: tallies.size };
+  return { all, noStopWords, totalWords: ofWord.length, uniqueWords: tallies.size };
 }
 
 /** Keys are unique, so the order is total. */

@@ -1,6 +1,5 @@
 import { MAX_PHRASES_KEPT, type WordCount } from '../core/results.js';
-import { wordKey } from '../core/word-key.js';
-import { countWords } from './count-words.js';
+import { countSpellings, spellingsOf, type Spellings } from './count-words.js';
 
 export interface Phrases {
   twoWords: WordCount[];
@@ -31,36 +30,30 @@ const NO_STOP_WORDS: ReadonlySet<string> = new Set();
  * which orders phrases as their joined keys would sort (a space sorts before anything a word holds).
  * Building and hashing a string for every sequence cost more than counting the words themselves.
  */
-export function countPhrases(words: readonly string[], ends: readonly number[], stopWords: ReadonlySet<string>): Phrases {
-  const ranked = rankWords(words, ends, stopWords);
+export function countPhrases(spellings: Spellings, ends: readonly number[], stopWords: ReadonlySet<string>): Phrases {
+  const ranked = rankWords(spellings, ends, stopWords);
   return { twoWords: topPhrases(ranked, 2), threeWords: topPhrases(ranked, 3) };
 }
 
-function rankWords(words: readonly string[], ends: readonly number[], stopWords: ReadonlySet<string>): RankedWords {
-  // One map lookup per word, by spelling; keys are folded and ranked once per distinct spelling.
-  const spellingIndex = new Map<string, number>();
-  const spellingKeys: string[] = [];
-  const spellingOfWord = new Int32Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    let index = spellingIndex.get(word);
-    if (index === undefined) {
-      spellingIndex.set(word, (index = spellingKeys.length));
-      spellingKeys.push(wordKey(word));
-    }
-    spellingOfWord[i] = index;
-  }
+function rankWords({ spellings, keys, ofWord }: Spellings, ends: readonly number[], stopWords: ReadonlySet<string>): RankedWords {
   // The default sort compares as `<` does (code units), natively: much faster than a comparator.
-  const sortedKeys = [...new Set(spellingKeys)].sort();
+  const sortedKeys = [...new Set(keys)].sort();
   const rankOfKey = new Map<string, number>();
   for (let rank = 0; rank < sortedKeys.length; rank++) rankOfKey.set(sortedKeys[rank]!, rank);
-  const rankOfSpelling = Int32Array.from(spellingKeys, (key) => rankOfKey.get(key)!);
-  const stopSpelling = Uint8Array.from(spellingKeys, (key) => (stopWords.has(key) ? 1 : 0));
-  const ranks = new Int32Array(words.length);
-  const isStopWord = new Uint8Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    ranks[i] = rankOfSpelling[spellingOfWord[i]!]!;
-    isStopWord[i] = stopSpelling[spellingOfWord[i]!]!;
+  const rankOfSpelling = new Int32Array(keys.length);
+  const stopSpelling = new Uint8Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    rankOfSpelling[i] = rankOfKey.get(keys[i]!)!;
+    if (stopWords.has(keys[i]!)) stopSpelling[i] = 1;
+  }
+  const words = new Array<string>(ofWord.length);
+  const ranks = new Int32Array(ofWord.length);
+  const isStopWord = new Uint8Array(ofWord.length);
+  for (let i = 0; i < ofWord.length; i++) {
+    const spelling = ofWord[i]!;
+    words[i] = spellings[spelling]!;
+    ranks[i] = rankOfSpelling[spelling]!;
+    isStopWord[i] = stopSpelling[spelling]!;
   }
   return { words, ends, ranks, isStopWord, keyCount: sortedKeys.length };
 }
@@ -174,9 +167,9 @@ function spellingAt(words: readonly string[], i: number, length: 2 | 3): string 
   return length === 2 ? `${words[i]} ${words[i + 1]}` : `${words[i]} ${words[i + 1]} ${words[i + 2]}`;
 }
 
-/** The same count over the phrases as strings, through countWords (wordKey folds a phrase as it folds its words). */
+/** The same count over the phrases as strings, as words are counted (wordKey folds a phrase as it folds its words). */
 function countedAsStrings(ranked: RankedWords, length: 2 | 3): WordCount[] {
   const phrases: string[] = [];
   for (const i of phraseStarts(ranked, length)) phrases.push(spellingAt(ranked.words, i, length));
-  return countWords(phrases, NO_STOP_WORDS).all.slice(0, MAX_PHRASES_KEPT);
+  return countSpellings(spellingsOf(phrases), NO_STOP_WORDS).all.slice(0, MAX_PHRASES_KEPT);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PHRASES_KEPT } from '../../src/core/results.js';
 import { wordKey } from '../../src/core/word-key.js';
-import { countWords } from '../../src/text/count-words.js';
+import { countWords, spellingsOf } from '../../src/text/count-words.js';
 import { countPhrases } from '../../src/text/phrases.js';
 import { sentenceEnds } from '../../src/text/sentences.js';
 import { stopWordsFor } from '../../src/text/stop-words.js';
@@ -9,7 +9,7 @@ import { tokenize } from '../../src/text/tokenize.js';
 
 function phrases(text: string, language = 'en') {
   const words = tokenize(text, language);
-  return countPhrases(words, sentenceEnds(text, words), stopWordsFor(language).words);
+  return countPhrases(spellingsOf(words), sentenceEnds(text, words), stopWordsFor(language).words);
 }
 
 describe('countPhrases', () => {
@@ -63,7 +63,7 @@ describe('countPhrases', () => {
       const words = tokenize(text, 'en');
       const ends = sentenceEnds(text, words);
       const stopWords = stopWordsFor('en').words;
-      expect(countPhrases(words, ends, stopWords)).toEqual({ twoWords: asStrings(words, ends, stopWords, 2), threeWords: asStrings(words, ends, stopWords, 3) });
+      expect(countPhrases(spellingsOf(words), ends, stopWords)).toEqual({ twoWords: asStrings(words, ends, stopWords, 2), threeWords: asStrings(words, ends, stopWords, 3) });
     }
   });
 });
