@@ -108,6 +108,7 @@ module.exports = {
     ownedBy(['pg', 'drizzle-orm', '@electric-sql'], ['db'], 'SQL lives in src/db/.'),
     ownedBy(['express', 'helmet', 'cookie-parser', 'ejs', 'prom-client'], ['web', 'queue'], 'HTTP serving is the web\'s (and bull-board\'s, in src/queue/queue-dashboard.ts).'),
     ownedBy(['piscina'], ['counting'], 'Threads are the counting pool\'s.'),
+    ownedBy(['zod-openapi'], ['web/openapi'], 'The OpenAPI document is made in one place, from the operations the routes declare.'),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

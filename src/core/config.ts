@@ -116,6 +116,17 @@ const ENV_SCHEMA = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   // The dashboard is read-only unless this is true (retry and remove jobs).
   ADMIN_READ_WRITE: booleanFlag.default(false),
+  // Callbacks (README, "Webhooks") are signed with this; without it a submission's callback_url is refused.
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Delivery attempts of one callback, the first included; each retry waits twice as long as the one before.
+  WEBHOOK_ATTEMPTS: integer(1, 20, 8),
+  // The wait before the first retry. Eight attempts from 10 s span about 21 minutes (10 s × (2^7 − 1)).
+  WEBHOOK_RETRY_DELAY_MS: integer(100, 3_600_000, 10_000),
+  // The service's public address (https://words.example.com), so that a callback's results_url and
+  // status_url are absolute; without it they are paths. Behind proxies only the operator knows it.
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),

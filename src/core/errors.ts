@@ -5,6 +5,7 @@
 export type ErrorCode =
   | 'invalid_url'
   | 'invalid_request'
+  | 'invalid_callback_url'
   | 'unauthorized'
   | 'cross_site'
   | 'payload_too_large'
@@ -37,6 +38,7 @@ export type ErrorCode =
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_url: 400,
   invalid_request: 400,
+  invalid_callback_url: 400,
   unauthorized: 401,
   cross_site: 403,
   payload_too_large: 413,
@@ -67,6 +69,9 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   blocked_by_robots: 422,
   internal: 500,
 };
+
+/** Every code, for the OpenAPI document's enum and the test that each is described. */
+export const ERROR_CODES = Object.keys(HTTP_STATUS_BY_CODE) as ErrorCode[];
 
 export interface AppErrorOptions extends ErrorOptions {
   /** How long the other side asked us to wait before trying again (a bounded `Retry-After`). */

@@ -34,6 +34,8 @@ export function maxFound(options: CrawlOptions): number {
 
 export interface NewCrawl extends NewResult {
   options: CrawlOptions;
+  /** Whether each page calls back to `callbackUrl` too, not only the crawl. */
+  callbackPages?: boolean;
 }
 
 /** Inserts a crawl's results row and its state unless the client already has `maxInFlight` crawls unfinished. */
@@ -48,6 +50,7 @@ export async function admitCrawl(db: Database, crawl: NewCrawl, maxInFlight: num
     await tx.insert(results).values({
       key: crawl.key, url: crawl.url, clientKey: crawl.clientKey, kind: 'crawl', status: 'queued',
       content: crawl.content ?? 'page', requestedLanguage: crawl.requestedLanguage ?? null,
+      callbackUrl: crawl.callbackUrl ?? null, callbackPages: crawl.callbackPages ?? false,
     });
     await tx.insert(crawls).values({ key: crawl.key, options: crawl.options });
     return { inserted: true, inFlight };

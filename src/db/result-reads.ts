@@ -26,11 +26,16 @@ export const SUMMARY_COLUMNS = {
   contentUsed: results.contentUsed,
   kind: results.kind,
   crawlKey: results.crawlKey,
+  callbackUrl: results.callbackUrl,
+  callbackState: results.callbackState,
+  callbackAttempts: results.callbackAttempts,
+  callbackLastError: results.callbackLastError,
 };
 
 export type ResultSummary = Omit<
   ResultRow,
   'canonicalUrl' | 'clientKey' | 'resultAll' | 'resultNoStopWords' | 'topAll' | 'topNoStopWords' | 'twoWordPhrases' | 'threeWordPhrases' | 'countedText'
+  | 'callbackPages' | 'callbackDelivery'
 >;
 
 export async function findResultSummary(db: Database, key: string): Promise<ResultSummary | undefined> {

@@ -21,10 +21,12 @@ export interface NewResult {
   content?: ContentMode;
   /** The language named at submission; absent lets the page's text decide. */
   requestedLanguage?: string | null;
+  /** Where to POST a summary when it finishes. */
+  callbackUrl?: string | null;
 }
 
 function withDefaults(row: NewResult): Required<NewResult> {
-  return { ...row, content: row.content ?? 'page', requestedLanguage: row.requestedLanguage ?? null };
+  return { ...row, content: row.content ?? 'page', requestedLanguage: row.requestedLanguage ?? null, callbackUrl: row.callbackUrl ?? null };
 }
 
 /** What a worker needs to crawl a claimed row. */
@@ -226,6 +228,7 @@ function prepareStatements(db: Database) {
         clientKey: sql.placeholder('clientKey'),
         content: sql.placeholder('content'),
         requestedLanguage: sql.placeholder('requestedLanguage'),
+        callbackUrl: sql.placeholder('callbackUrl'),
         status: 'queued',
       })
       .prepare('wordcrawler_insert_queued_result'),

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { bigserial, boolean, customType, index, type AnyPgColumn, integer, json, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { CALLBACK_STATES } from '../core/callbacks.js';
 import { CRAWL_PAGE_STATUSES, CRAWL_STOPS, type CrawlOptions } from '../core/crawl.js';
 import { CONTENT_MODES, RESULT_KINDS, RESULT_STATUSES, UNFINISHED_STATUSES, type WordCount } from '../core/results.js';
 
@@ -68,6 +69,16 @@ export const results = pgTable(
     kind: text({ enum: RESULT_KINDS }).notNull().default('page'),
     /** For a page counted as part of a crawl: that crawl's key. */
     crawlKey: uuid(),
+    /** Where to POST a summary when the result finishes (README, "Webhooks"). */
+    callbackUrl: text(),
+    /** For a crawl: whether each of its pages calls back too (migration 0008's trigger gives them the crawl's URL). */
+    callbackPages: boolean().notNull().default(false),
+    /** Its latest finish's callback; the finishing transaction sets it pending (migration 0008's trigger). */
+    callbackState: text({ enum: CALLBACK_STATES }),
+    /** New with each finish, sent as Wordcrawler-Delivery so a receiver can drop repeats. */
+    callbackDelivery: uuid(),
+    callbackAttempts: smallint().notNull().default(0),
+    callbackLastError: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
@@ -81,6 +92,8 @@ export const results = pgTable(
     index('results_unfinished_by_client_idx').on(table.clientKey).where(isUnfinished(table.status)),
     // The retention sweep looks for finished rows that still keep their text.
     index('results_counted_text_idx').on(table.finishedAt).where(sql`${table.countedText} is not null`),
+    // The callback dispatcher's sweep looks for callbacks not yet delivered or given up on.
+    index('results_callback_pending_idx').on(table.finishedAt).where(sql`${table.callbackState} = 'pending'`),
   ],
 );
 

@@ -18,7 +18,7 @@ runMain(async () => {
   if (!config.DATABASE_URL) logger.info({ dir: config.PGLITE_DIR }, 'using the embedded database');
   await database.migrate();
   const store = await openQueueStoreBeside(config, database, logger);
-  const stopWorker = startWorkerProcess(config, database.db, store, logger);
+  const stopWorker = startWorkerProcess(config, database, store, logger);
   const stopWeb = await startWebProcess(config, database, store, logger);
   stopOnSignals([database.close, store.close, stopWorker, stopWeb], logger);
 });

@@ -10,6 +10,6 @@ runMain(async () => {
   const logger = createLogger(config, 'worker');
   const database = connectConfiguredPostgres(config, config.WORKER_CONCURRENCY + 1);
   const store = connectConfiguredRedisStore(config, logger);
-  const stopWorker = startWorkerProcess(config, database.db, store, logger);
+  const stopWorker = startWorkerProcess(config, database, store, logger);
   stopOnSignals([database.close, store.close, stopWorker], logger);
 });

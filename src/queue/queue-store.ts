@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { HostGate } from '../core/job-contract.js';
 import type { Logger } from '../core/logger.js';
+import { CALLBACK_QUEUE_NAME, type CallbackJobData } from './callback-job.js';
 import { CRAWL_QUEUE_NAME, type CrawlJobData } from './crawl-job.js';
 import { DEFAULT_HOST_LEASE_MS, memoryHostGate, redisHostGate } from './host-gate.js';
 import { connectRedis, RedisOutageReport, waitForRedis } from './redis.js';
@@ -13,6 +14,8 @@ import { connectRedis, RedisOutageReport, waitForRedis } from './redis.js';
 export type CrawlBullQueue = Queue<CrawlJobData>;
 export type CrawlBullWorker = Worker<CrawlJobData>;
 export type CrawlConsumerSettings = Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'>;
+export type CallbackBullQueue = Queue<CallbackJobData>;
+export type CallbackBullWorker = Worker<CallbackJobData>;
 
 /** Counters every process of a deployment adds to (the workers' job tallies), read by /metrics. */
 export interface TallyStore {
@@ -29,6 +32,9 @@ export interface QueueStore {
   readonly kind: 'redis' | 'database';
   openQueue(): CrawlBullQueue;
   openConsumer(processor: Processor<CrawlJobData>, settings: CrawlConsumerSettings): CrawlBullWorker;
+  /** The callbacks' own queue (README, "Webhooks"), so their retries never wait behind crawls or hold their slots. */
+  openCallbackQueue(): CallbackBullQueue;
+  openCallbackConsumer(processor: Processor<CallbackJobData>, settings: Pick<WorkerOptions, 'concurrency'>): CallbackBullWorker;
   rateLimiter(limits: { points: number; duration: number; keyPrefix: string }): RateLimiterAbstract;
   readonly tallies: TallyStore;
   /** Per-host politeness shared by every process the store serves. */
@@ -53,14 +59,19 @@ export function connectRedisQueueStore({ url, tlsVerify, prefix, logger, hostLea
   const report = new RedisOutageReport(url, logger);
   const redis = connectRedis(url, 'queue', report, tlsVerify);
   const workerConnections: Redis[] = [];
+  // A BullMQ worker blocks its connection waiting for jobs, so each has one of its own.
+  const consumerConnection = () => {
+    const connection = connectRedis(url, 'consumer', report, tlsVerify);
+    workerConnections.push(connection);
+    return connection;
+  };
   return {
     kind: 'redis',
     openQueue: () => new Queue<CrawlJobData>(CRAWL_QUEUE_NAME, { connection: redis, prefix }),
-    openConsumer(processor, settings) {
-      const connection = connectRedis(url, 'consumer', report, tlsVerify);
-      workerConnections.push(connection);
-      return new Worker<CrawlJobData>(CRAWL_QUEUE_NAME, processor, { ...settings, connection, prefix });
-    },
+    openConsumer: (processor, settings) => new Worker<CrawlJobData>(CRAWL_QUEUE_NAME, processor, { ...settings, connection: consumerConnection(), prefix }),
+    openCallbackQueue: () => new Queue<CallbackJobData>(CALLBACK_QUEUE_NAME, { connection: redis, prefix }),
+    openCallbackConsumer: (processor, settings) =>
+      new Worker<CallbackJobData>(CALLBACK_QUEUE_NAME, processor, { ...settings, connection: consumerConnection(), prefix }),
     // While Redis is down each process counts in memory rather than letting everything through.
     rateLimiter: (limits) => new RateLimiterRedis({
       ...limits, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(limits),
@@ -139,6 +150,9 @@ export async function openDatabaseQueueStore(database: PgPool | PostgresPoolConf
     openQueue: () => new backend.Queue<CrawlJobData>(CRAWL_QUEUE_NAME, { connection }) as unknown as CrawlBullQueue,
     openConsumer: (processor, settings) =>
       new backend.Worker<CrawlJobData>(CRAWL_QUEUE_NAME, processor as never, { ...settings, connection }) as unknown as CrawlBullWorker,
+    openCallbackQueue: () => new backend.Queue<CallbackJobData>(CALLBACK_QUEUE_NAME, { connection }) as unknown as CallbackBullQueue,
+    openCallbackConsumer: (processor, settings) =>
+      new backend.Worker<CallbackJobData>(CALLBACK_QUEUE_NAME, processor as never, { ...settings, connection }) as unknown as CallbackBullWorker,
     rateLimiter: (limits) => new RateLimiterMemory(limits),
     tallies: memoryTallies(),
     hostGate: memoryHostGate(hostLeaseMs),

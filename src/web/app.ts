@@ -2,6 +2,7 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import { join } from 'node:path';
 import { AppError } from '../core/errors.js';
+import type { CheckCallbackAddress } from '../core/callbacks.js';
 import type { Logger } from '../core/logger.js';
 import { PROJECT_ROOT, PUBLIC_DIR, VIEWS_DIR } from '../core/paths.js';
 import type { Database } from '../db/database.js';
@@ -22,6 +23,8 @@ import { createSummaryRoutes } from './api/summary-routes.js';
 import { createErrorHandler } from './middleware/error-handler.js';
 import { createDownloadRateLimit, createSubmissionRateLimit } from './middleware/rate-limit.js';
 import { logRequests } from './middleware/request-log.js';
+import { createDocsRoutes } from './openapi/docs-routes.js';
+import { ServedOperations } from './openapi/operation.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { createPageRoutes } from './pages/page-routes.js';
 import type { WebSettings } from './settings.js';
@@ -38,15 +41,19 @@ export interface AppDependencies {
   store: QueueStore;
   logger: Logger;
   settings: WebSettings;
+  /** The fetches' address policy, for a submission's callback_url (built from src/fetch/ by the wiring). */
+  checkCallbackAddress: CheckCallbackAddress;
 }
 
 /** Builds the web application; it never listens, so tests can drive it on any port. */
-export function createApp({ db, finished, queue, store, logger, settings }: AppDependencies): express.Express {
+export function createApp({ db, finished, queue, store, logger, settings, checkCallbackAddress }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', settings.TRUST_PROXY_HOPS);
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
+  // Every route is mounted through `served`, which records it for /openapi.json and /docs.
+  const served = new ServedOperations();
 
   // Security headers come first, so that no route, JSON or page, can be mounted above them by accident.
   // helmet's default policy allows scripts and styles from this origin only: no inline script runs.
@@ -57,11 +64,11 @@ export function createApp({ db, finished, queue, store, logger, settings }: AppD
   if (password) {
     const metrics = createMetrics(queue, store);
     app.use(metrics.observeRequests);
-    app.use(createAdminRoutes(queue, store, metrics.serve, { ...settings, ADMIN_PASSWORD: password }, logger));
+    app.use(createAdminRoutes(served, queue, store, metrics.serve, { ...settings, ADMIN_PASSWORD: password }, logger));
   } else {
     logger.warn('queue dashboard and /metrics are disabled: set ADMIN_PASSWORD to enable them');
   }
-  app.use(createHealthRoutes(db, store));
+  app.use(createHealthRoutes(served, db, store));
   // The JSON API that pollers hit hardest comes before the page-only middleware (static files, cookies,
   // body parsers): each of those costs time on every poll and adds nothing to JSON.
   const downloadLimit = createDownloadRateLimit(store, {
@@ -71,9 +78,14 @@ export function createApp({ db, finished, queue, store, logger, settings }: AppD
   // One set of slots for every read that holds a full count list or counted texts in this process.
   const downloadSlots = limitDownloadsInProgress();
   const unfinished = createUnfinishedResults(finished);
-  app.use(createResultRoutes(db, unfinished, downloadLimit, downloadSlots));
-  app.use(createPhraseRoutes(db), createContextRoutes(db, downloadSlots, settings.COUNTED_TEXT_RETENTION_DAYS), createSummaryRoutes(db), createCompareRoutes(db, downloadLimit, downloadSlots));
-  app.use(createCrawlRoutes(db, queue, { maxSeconds: settings.CRAWL_MAX_SECONDS }));
+  app.use(createResultRoutes(served, db, unfinished, downloadLimit, downloadSlots));
+  app.use(
+    createPhraseRoutes(served, db),
+    createContextRoutes(served, db, downloadSlots, settings.COUNTED_TEXT_RETENTION_DAYS),
+    createSummaryRoutes(served, db),
+    createCompareRoutes(served, db, downloadLimit, downloadSlots),
+  );
+  app.use(createCrawlRoutes(served, db, queue, { maxSeconds: settings.CRAWL_MAX_SECONDS }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/vendor/d3', express.static(join(PROJECT_ROOT, 'node_modules/d3/dist'), { maxAge: '1d' }));
   app.use('/static/vendor/d3-cloud', express.static(join(PROJECT_ROOT, 'node_modules/d3-cloud/build'), { maxAge: '1d' }));
@@ -92,8 +104,12 @@ export function createApp({ db, finished, queue, store, logger, settings }: AppD
     perMinute: settings.RATE_LIMIT_PER_MINUTE,
     keyPrefix: `${settings.QUEUE_PREFIX}:rate-limit`,
   });
-  app.use(createSubmitRoutes(submitUrl, submitUrls, rateLimit, settings.CRAWL_MAX_PAGES));
-  app.use(createPageRoutes(db, submitUrl, rateLimit, { crawlMaxPages: settings.CRAWL_MAX_PAGES, textRetentionDays: settings.COUNTED_TEXT_RETENTION_DAYS }));
+  const callbacks = { enabled: settings.WEBHOOK_SECRET !== undefined, checkAddress: checkCallbackAddress };
+  app.use(createSubmitRoutes(served, submitUrl, submitUrls, rateLimit, { crawlMaxPages: settings.CRAWL_MAX_PAGES, callbacks }));
+  app.use(createPageRoutes(served, db, submitUrl, rateLimit, {
+    crawlMaxPages: settings.CRAWL_MAX_PAGES, textRetentionDays: settings.COUNTED_TEXT_RETENTION_DAYS, callbacks,
+  }));
+  app.use(createDocsRoutes(served));
   app.use((req) => {
     throw new AppError('not_found', `no route for ${req.method} ${req.path}`);
   });

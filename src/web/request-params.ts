@@ -1,8 +1,16 @@
+import * as z from 'zod';
 import { AppError } from '../core/errors.js';
 import { MAX_TOP_LIMIT } from '../core/results.js';
 
-const KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Without the `i` flag, which a JSON Schema pattern cannot carry.
+const KEY_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const DEFAULT_TOP_LIMIT = 10;
+
+/**
+ * How long a request may wait for a result to finish, in seconds: at most 25, since Heroku's router
+ * drops a request that has sent nothing for 30 s.
+ */
+export const MAX_WAIT_SECONDS = 25;
 
 export function notFound(key: string): AppError {
   return new AppError('not_found', `no result with key ${JSON.stringify(key)}`);
@@ -12,53 +20,57 @@ export function isResultKey(value: string): boolean {
   return KEY_PATTERN.test(value);
 }
 
-/** Malformed keys are simply unknown keys: 404 either way, and no database query for them. */
-export function parseKey(key: string): string {
-  if (!isResultKey(key)) throw notFound(key);
-  return key.toLowerCase();
-}
-
-export function parseLimit(value: unknown): number {
-  if (value === undefined) return DEFAULT_TOP_LIMIT;
-  const limit = typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : NaN;
-  if (!(limit >= 1 && limit <= MAX_TOP_LIMIT)) {
-    throw new AppError('invalid_request', `limit must be a whole number from 1 to ${MAX_TOP_LIMIT}`);
-  }
-  return limit;
-}
+/** The path of every route under `/results/{key}` and `/status/{key}`. */
+export const KEY_PATH = z.object({
+  key: z.string().regex(KEY_PATTERN).transform((key) => key.toLowerCase()).meta({
+    description: 'The result’s key, as `POST /start` answered it (a UUID, in either case).',
+    example: '3b241101-e2bb-4255-8caf-4136c566a962',
+  }),
+});
 
 /**
- * How long a request may wait for a result to finish, in seconds: at most 25, since Heroku's router
- * drops a request that has sent nothing for 30 s.
+ * A whole number of a query string, in digits only, so that `1e3`, `0x10` and `-1` are reported rather
+ * than read; the message names the parameter. The document calls it an integer with its bounds, which
+ * is what OpenAPI means by such a parameter, rather than the digits pattern that checks it.
  */
-export const MAX_WAIT_SECONDS = 25;
-
-export function parseWait(value: unknown): number {
-  if (value === undefined) return 0;
-  const seconds = typeof value === 'string' && /^\d{1,2}$/.test(value) ? Number(value) : NaN;
-  if (!(seconds >= 0 && seconds <= MAX_WAIT_SECONDS)) {
-    throw new AppError('invalid_request', `wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS}`);
-  }
-  return seconds;
+export function wholeNumber(name: string, min: number, max: number) {
+  const error = `${name} must be a whole number from ${min} to ${max}`;
+  return z.string({ error }).regex(/^\d{1,16}$/, { error }).transform(Number).pipe(z.int({ error }).min(min, { error }).max(max, { error })).meta({
+    override: ({ jsonSchema }) => {
+      delete jsonSchema.pattern;
+      Object.assign(jsonSchema, { type: 'integer', minimum: min, maximum: max });
+    },
+  });
 }
 
-export function parseIncludeStopWords(value: unknown): boolean {
-  if (value === undefined || value === 'exclude') return false;
-  if (value === 'include') return true;
-  throw new AppError('invalid_request', 'stopwords must be "include" or "exclude"');
+export const STOP_WORDS = z.enum(['include', 'exclude'], { error: 'stopwords must be "include" or "exclude"' }).default('exclude').meta({
+  description: '`include` counts the language’s stop words too (the, and, of…); `exclude` leaves them out.',
+});
+
+/** The query of a top list: how many words, and whether stop words count. */
+export const TOP_QUERY = z.object({
+  limit: wholeNumber('limit', 1, MAX_TOP_LIMIT).default(DEFAULT_TOP_LIMIT).meta({ description: 'How many of the most frequent words to answer with.' }),
+  stopwords: STOP_WORDS,
+});
+
+export const STOP_WORDS_QUERY = z.object({ stopwords: STOP_WORDS });
+
+/** A top list's query plus `wait`, which holds an unfinished answer until the result finishes or the time is up. */
+export const RESULT_QUERY = TOP_QUERY.extend({
+  wait: wholeNumber('wait', 0, MAX_WAIT_SECONDS).default(0).meta({
+    description: `Seconds (at most ${MAX_WAIT_SECONDS}) to hold an unfinished answer, so that one request gets the counts as soon as they are stored.`,
+  }),
+});
+
+/** A path that does not fit its schema names nothing that exists: 404, and no database query. */
+export function parsePath<T extends z.ZodType>(schema: T, params: Record<string, string | string[]>): z.output<T> {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw notFound(String(params.key));
+  return parsed.data;
 }
 
 /** Pages fall back to the defaults instead of failing, since people edit URLs by hand. */
 export function parseTopOptions(query: Record<string, unknown>): { limit: number; includeStopWords: boolean } {
-  const lenient = <T>(parse: (value: unknown) => T, value: unknown, fallback: T): T => {
-    try {
-      return parse(value);
-    } catch {
-      return fallback;
-    }
-  };
-  return {
-    limit: lenient(parseLimit, query.limit, DEFAULT_TOP_LIMIT),
-    includeStopWords: lenient(parseIncludeStopWords, query.stopwords, false),
-  };
+  const limit = TOP_QUERY.shape.limit.safeParse(query.limit).data ?? DEFAULT_TOP_LIMIT;
+  return { limit, includeStopWords: TOP_QUERY.shape.stopwords.safeParse(query.stopwords).data === 'include' };
 }

@@ -97,9 +97,9 @@ function rememberQueued(unfinished: UnfinishedResults, submission: Submission, r
 
 /** A single page just submitted is queued: remembering that spares its first polls a query each. */
 export function rememberSubmissions(submitUrl: SubmitUrl, unfinished: UnfinishedResults): SubmitUrl {
-  return async (input, options) => {
+  return async (url, options) => {
     const readAt = performance.now();
-    const submission = await submitUrl(input, options);
+    const submission = await submitUrl(url, options);
     rememberQueued(unfinished, submission, readAt);
     return submission;
   };

@@ -2,8 +2,13 @@ import type { Config } from '../core/config.js';
 import type { Stop } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import { createCountingPool } from '../counting/counting-pool.js';
-import type { Database } from '../db/database.js';
+import type { Database, DatabaseHandle } from '../db/database.js';
 import { createPageFetcher } from '../fetch/fetch-page.js';
+import { createCallbackPoster } from '../fetch/post-callback.js';
+import { createDeliverCallback } from '../jobs/deliver-callback.js';
+import { startCallbackDispatcher } from '../jobs/dispatch-callbacks.js';
+import { startCallbackConsumer } from '../queue/callback-consumer.js';
+import { createCallbackQueue } from '../queue/callback-queue.js';
 import { createCrawlPage, createFailCrawl } from '../jobs/crawl-page.js';
 import { expireCountedText } from '../jobs/expire-counted-text.js';
 import { requeueUnfinished } from '../jobs/requeue-unfinished.js';
@@ -11,7 +16,8 @@ import { startCrawlConsumer } from '../queue/crawl-consumer.js';
 import { createCrawlQueue } from '../queue/crawl-queue.js';
 import type { QueueStore } from '../queue/queue-store.js';
 
-export function startWorkerProcess(config: Config, db: Database, store: QueueStore, logger: Logger): Stop {
+export function startWorkerProcess(config: Config, database: DatabaseHandle, store: QueueStore, logger: Logger): Stop {
+  const { db } = database;
   const fetcher = createPageFetcher({
     timeoutMs: config.FETCH_TIMEOUT_MS,
     maxBytes: config.FETCH_MAX_BYTES,
@@ -41,10 +47,40 @@ export function startWorkerProcess(config: Config, db: Database, store: QueueSto
   });
   const stopRequeue = startRequeueSweep(config, db, { ensureQueued: queue.ensureQueued, failCrawl: jobs.failCrawl }, store, logger);
   const stopRetention = startRetentionSweep(config, db, logger);
+  const stopCallbacks = startCallbacks(config, database, store, logger);
   return async () => {
     await Promise.all([stopRequeue(), stopRetention()]);
-    await (await consumer).close();
+    // Side by side: each has its grace period, and both must fit in the process's shutdown deadline.
+    await Promise.all([consumer.then((started) => started.close()), stopCallbacks()]);
     await Promise.all([fetcher.close(), counting.close(), queue.close()]);
+  };
+}
+
+/**
+ * Callbacks (README, "Webhooks"), when WEBHOOK_SECRET is set: the dispatcher queues what finished
+ * results marked pending, and a consumer of their own delivers them beside the crawl jobs.
+ */
+function startCallbacks(config: Config, database: DatabaseHandle, store: QueueStore, logger: Logger): Stop {
+  const secret = config.WEBHOOK_SECRET;
+  if (!secret) return async () => {};
+  const poster = createCallbackPoster({
+    allowPrivate: config.FETCH_ALLOW_PRIVATE,
+    allowNetworks: config.FETCH_ALLOW_NETWORKS,
+    allowedPorts: config.FETCH_ALLOWED_PORTS,
+  });
+  const deliver = createDeliverCallback({ db: database.db, poster, secret, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}), logger });
+  const consumer = startCallbackConsumer(deliver, store, { shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS, logger });
+  const queue = createCallbackQueue(store, { attempts: config.WEBHOOK_ATTEMPTS, retryDelayMs: config.WEBHOOK_RETRY_DELAY_MS }, logger);
+  const started = database.listenForFinished().then((finished) => ({
+    finished,
+    stopDispatcher: startCallbackDispatcher(database.db, { finished, enqueue: queue.enqueue, sweepIntervalMs: config.REQUEUE_INTERVAL_MS, logger }),
+  }));
+  return async () => {
+    const { finished, stopDispatcher } = await started;
+    await stopDispatcher();
+    await finished.close();
+    await consumer.close();
+    await Promise.all([queue.close(), poster.close()]);
   };
 }
 

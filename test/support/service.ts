@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/core/config.js';
@@ -8,6 +9,7 @@ import { createCrawlQueue } from '../../src/queue/crawl-queue.js';
 import { connectRedisQueueStore } from '../../src/queue/queue-store.js';
 import { startWorkerProcess } from '../../src/wiring/worker-process.js';
 import { createApp } from '../../src/web/app.js';
+import { createCallbackAddressCheck } from '../../src/fetch/callback-address.js';
 import { deleteQueueKeys } from './redis-cleanup.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -40,6 +42,8 @@ export interface TestService {
   config: TestConfig;
   db: Database;
   baseUrl: string;
+  /** The Express app served, for tests that read its routes. */
+  app: Express;
   stop(): Promise<void>;
 }
 
@@ -60,16 +64,21 @@ export async function startTestService(overrides: Record<string, string> = {}, o
   const store = connectRedisQueueStore({ url: config.REDIS_URL, tlsVerify: config.REDIS_TLS_VERIFY, prefix: config.QUEUE_PREFIX, logger });
   const queue = createCrawlQueue(store, logger);
   await store.waitUntilReady(2_000);
-  const stopWorker = options.worker === false ? async () => {} : startWorkerProcess(config, database.db, store, logger);
+  const stopWorker = options.worker === false ? async () => {} : startWorkerProcess(config, database, store, logger);
   const finished = await database.listenForFinished();
+  const checkCallbackAddress = createCallbackAddressCheck({
+    allowPrivate: config.FETCH_ALLOW_PRIVATE, allowNetworks: config.FETCH_ALLOW_NETWORKS, allowedPorts: config.FETCH_ALLOWED_PORTS,
+  });
+  const app = createApp({ db: database.db, finished, queue, store, logger, settings: config, checkCallbackAddress });
   const server: Server = await new Promise((resolve) => {
-    const listening = createApp({ db: database.db, finished, queue, store, logger, settings: config }).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {
     config,
     db: database.db,
     baseUrl: `http://127.0.0.1:${port}`,
+    app,
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -148,3 +148,23 @@ describe('requireRedisUrl', () => {
     expect(requireRedisUrl(loadConfig({ REDIS_URL: 'redis://cache:6379' }))).toBe('redis://cache:6379');
   });
 });
+
+describe('loadConfig: callbacks', () => {
+  it('takes a secret of 16 characters or more, and never echoes a shorter one', () => {
+    expect(loadConfig({ WEBHOOK_SECRET: 'x'.repeat(16) }).WEBHOOK_SECRET).toBe('x'.repeat(16));
+    expect(configError({ WEBHOOK_SECRET: 'short-secret' })).toBe('WEBHOOK_SECRET: must be at least 16 characters');
+  });
+
+  it('bounds the attempts and the first retry delay', () => {
+    expect(loadConfig({}).WEBHOOK_ATTEMPTS).toBe(8);
+    expect(loadConfig({}).WEBHOOK_RETRY_DELAY_MS).toBe(10_000);
+    expect(configError({ WEBHOOK_ATTEMPTS: '0' })).toMatch(/^WEBHOOK_ATTEMPTS: must be at least 1/);
+    expect(configError({ WEBHOOK_ATTEMPTS: '21' })).toMatch(/^WEBHOOK_ATTEMPTS: must be at most 20/);
+  });
+
+  it('takes PUBLIC_URL as an http(s) URL without its trailing slash', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://words.example.com/' }).PUBLIC_URL).toBe('https://words.example.com');
+    expect(loadConfig({}).PUBLIC_URL).toBeUndefined();
+    expect(configError({ PUBLIC_URL: 'words.example.com' })).toMatch(/^PUBLIC_URL: must be an http:\/\/ or https:\/\/ URL/);
+  });
+});

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
-import { MAX_URL_LENGTH, normalizeSubmittedUrl } from '../../src/web/submission/normalize-submitted-url.js';
+import { MAX_URL_LENGTH, normalizeSubmittedUrl, SUBMITTED_URL } from '../../src/web/submission/normalize-submitted-url.js';
 
-/** Runs normalizeSubmittedUrl expecting it to throw, and returns the AppError. */
-function rejection(input: unknown): AppError {
-  try {
-    normalizeSubmittedUrl(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    const appError = error as AppError;
-    expect(appError.code).toBe('invalid_url');
-    return appError;
+/**
+ * The refusal of `url` by its request schema (a type check, then normalizeSubmittedUrl); for a string,
+ * normalizeSubmittedUrl's own `invalid_url` says the same.
+ */
+function rejection(input: unknown): { message: string } {
+  const parsed = SUBMITTED_URL.safeParse(input);
+  if (parsed.success) throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
+  const message = parsed.error.issues[0]!.message;
+  if (typeof input === 'string') {
+    expect(() => normalizeSubmittedUrl(input)).toThrow(expect.objectContaining({ code: 'invalid_url', message }));
+    expect(() => normalizeSubmittedUrl(input)).toThrow(AppError);
   }
-  throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
+  return { message };
 }
 
 describe('normalizeSubmittedUrl: accepted input', () => {

@@ -1,7 +1,9 @@
 import { once } from 'node:events';
 import { Router } from 'express';
-import type { CrawlOptions } from '../../core/crawl.js';
+import * as z from 'zod';
+import { CRAWL_STOPS, type CrawlOptions } from '../../core/crawl.js';
 import { AppError } from '../../core/errors.js';
+import { parseRequest } from '../../core/parse-request.js';
 import { findCrawlPages, findCrawlProgress } from '../../db/crawl-reads.js';
 import type { CrawlLimits } from '../../db/crawl-settle.js';
 import { stopCrawl } from '../../db/crawl-writes.js';
@@ -9,8 +11,11 @@ import type { Database } from '../../db/database.js';
 import { findResultSummary, type ResultSummary } from '../../db/result-reads.js';
 import type { CrawlQueue } from '../../queue/crawl-queue.js';
 import { refuseCrossSite } from '../middleware/same-origin.js';
-import { notFound, parseKey } from '../request-params.js';
+import { errorResponses } from '../openapi/error-responses.js';
+import type { Operation, ServedOperations } from '../openapi/operation.js';
+import { KEY_PATH, notFound, parsePath, wholeNumber } from '../request-params.js';
 import { resultsUrl } from '../urls.js';
+import { CRAWL_PAGE } from './answers.js';
 import { csvCell } from './csv.js';
 
 const DEFAULT_PAGES_LIMIT = 100;
@@ -36,22 +41,72 @@ export async function crawlStatus(db: Database, key: string) {
   return { kind: 'crawl' as const, crawl: presentCrawlOptions(progress.options), pages: progress.pages, stopped: progress.stopped };
 }
 
+const PAGES_QUERY = z.object({
+  offset: wholeNumber('offset', 0, Number.MAX_SAFE_INTEGER).default(0).meta({ description: 'Pages to pass over, in the order they were found.' }),
+  limit: wholeNumber('limit', 1, MAX_PAGES_LIMIT).default(DEFAULT_PAGES_LIMIT).meta({ description: 'Pages to answer with.' }),
+});
+
+const CRAWL_PAGES: Operation = {
+  method: 'get',
+  path: '/results/{key}/pages',
+  operationId: 'listCrawlPages',
+  summary: 'The pages a crawl found, a slice at a time',
+  tags: ['Site crawls'],
+  requestParams: { path: KEY_PATH, query: PAGES_QUERY },
+  responses: {
+    200: {
+      description: 'A slice of the crawl’s pages, in the order they were found.',
+      content: { 'application/json': { schema: z.object({ pages: z.array(CRAWL_PAGE), total: z.int().min(0), offset: z.int().min(0), limit: z.int().min(1) }) } },
+    },
+    ...errorResponses(['invalid_request', 'not_found', 'database_unavailable']),
+  },
+};
+
+const CRAWL_PAGES_CSV: Operation = {
+  method: 'get',
+  path: '/results/{key}/pages.csv',
+  operationId: 'downloadCrawlPages',
+  summary: 'Every page a crawl found, as a CSV download',
+  tags: ['Site crawls'],
+  requestParams: { path: KEY_PATH },
+  responses: {
+    200: { description: 'All of the crawl’s pages, as an attachment.', content: { 'text/csv': { schema: z.string().meta({ description: `A header \`${PAGE_COLUMNS.join(',')}\`, then one row per page.` }) } } },
+    ...errorResponses(['not_found', 'database_unavailable']),
+  },
+};
+
+const CANCEL_CRAWL: Operation = {
+  method: 'post',
+  path: '/results/{key}/cancel',
+  operationId: 'cancelCrawl',
+  summary: 'Stop a running crawl; what it counted so far is kept',
+  description: 'Refused (`cross_site`) when a browser says the request came from another site.',
+  tags: ['Site crawls'],
+  requestParams: { path: KEY_PATH },
+  responses: {
+    202: {
+      description: 'The crawl is stopping (or has stopped): its counts are those of the pages counted before.',
+      content: { 'application/json': { schema: z.object({ key: z.uuid(), status: z.enum(['active', 'completed']), stopped: z.enum(CRAWL_STOPS), results_url: z.string() }) } },
+    },
+    ...errorResponses(['invalid_request', 'cross_site', 'not_found', 'queue_unavailable', 'database_unavailable']),
+  },
+};
+
 /** The pages of a crawl, its cancellation. */
-export function createCrawlRoutes(db: Database, queue: CrawlQueue, limits: CrawlLimits): Router {
+export function createCrawlRoutes(served: ServedOperations, db: Database, queue: CrawlQueue, limits: CrawlLimits): Router {
   const router = Router();
 
-  router.get('/results/:key/pages', async (req, res) => {
-    const key = parseKey(req.params.key);
+  served.serve(router, CRAWL_PAGES, async (req, res) => {
+    const { key } = parsePath(KEY_PATH, req.params);
     await crawlOf(db, key);
-    const offset = parseCount(req.query.offset, 'offset', 0, Number.MAX_SAFE_INTEGER, 0);
-    const limit = parseCount(req.query.limit, 'limit', 1, MAX_PAGES_LIMIT, DEFAULT_PAGES_LIMIT);
+    const { offset, limit } = parseRequest(PAGES_QUERY, req.query);
     const { pages, total } = await findCrawlPages(db, key, offset, limit);
     res.json({ pages: pages.map(presentPage), total, offset, limit });
   });
 
   // Every URL the crawl kept, read and sent a thousand at a time: a large crawl keeps many thousands.
-  router.get('/results/:key/pages.csv', async (req, res) => {
-    const key = parseKey(req.params.key);
+  served.serve(router, CRAWL_PAGES_CSV, async (req, res) => {
+    const { key } = parsePath(KEY_PATH, req.params);
     await crawlOf(db, key);
     res.attachment(`wordcrawler-${key}-pages.csv`).type('text/csv; charset=utf-8');
     res.write(`\uFEFF${PAGE_COLUMNS.join(',')}\r\n`);
@@ -65,9 +120,8 @@ export function createCrawlRoutes(db: Database, queue: CrawlQueue, limits: Crawl
   });
 
   // Another site's page could otherwise stop a visitor's crawl by posting to its (guessed or leaked) key.
-  router.post('/results/:key/cancel', refuseCrossSite(), async (req, res) => {
-    // With a middleware before the handler, Express's types no longer derive the params from the path.
-    const key = parseKey((req.params as { key: string }).key);
+  served.serve(router, CANCEL_CRAWL, refuseCrossSite(), async (req, res) => {
+    const { key } = parsePath(KEY_PATH, req.params);
     await crawlOf(db, key);
     const progress = await stopCrawl(db, key, 'cancelled', limits);
     if (progress === undefined) throw new AppError('invalid_request', 'the crawl has already finished; there is nothing to cancel');
@@ -84,13 +138,6 @@ async function crawlOf(db: Database, key: string): Promise<ResultSummary> {
   if (!result) throw notFound(key);
   if (result.kind !== 'crawl') throw new AppError('not_found', `result ${key} is a single page, not a site crawl`);
   return result;
-}
-
-function parseCount(value: unknown, name: string, min: number, max: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  const count = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : NaN;
-  if (!(count >= min && count <= max)) throw new AppError('invalid_request', `${name} must be a whole number from ${min} to ${max}`);
-  return count;
 }
 
 type CrawlPageEntry = Awaited<ReturnType<typeof findCrawlPages>>['pages'][number];

@@ -1,15 +1,19 @@
 import { once } from 'node:events';
 import { Router, type Response } from 'express';
-import { z } from 'zod';
+import * as z from 'zod';
+import { parseRequest } from '../../core/parse-request.js';
 import { AppError } from '../../core/errors.js';
 import { findCrawlPageLengths, findDistinctiveWords, type PageDistinctiveWords } from '../../db/analysis-reads.js';
 import type { Database } from '../../db/database.js';
 import { findResultSummary, type ResultSummary } from '../../db/result-reads.js';
 import { summariseText } from '../analysis/text-summary.js';
-import { parseKey } from '../request-params.js';
+import { CONTENT_MODES, RESULT_KINDS } from '../../core/results.js';
+import { errorResponses } from '../openapi/error-responses.js';
+import type { Operation, ServedOperations } from '../openapi/operation.js';
+import { KEY_PATH, parsePath, wholeNumber } from '../request-params.js';
+import { csvDownload } from './answers.js';
 import { csvLines, sendCsv, type CsvRow } from './csv.js';
-import { parseQuery, wholeNumberParameter } from './query-schema.js';
-import { completedOrAnswered } from './unfinished-answer.js';
+import { completedOrAnswered, UNFINISHED_RESPONSES } from './unfinished-answer.js';
 
 // How many of a crawl's longest and of its shortest pages the summary names.
 const PAGES_NAMED = 5;
@@ -17,37 +21,97 @@ const MAX_DISTINCTIVE_LIMIT = 200;
 
 /** The query of GET /results/:key/distinctive. */
 export const DISTINCTIVE_QUERY = z.object({
-  offset: wholeNumberParameter('offset', 0, Number.MAX_SAFE_INTEGER, 0).describe('pages to skip, in the crawl\'s order'),
-  limit: wholeNumberParameter('limit', 1, MAX_DISTINCTIVE_LIMIT, 50).describe('how many pages'),
+  offset: wholeNumber('offset', 0, Number.MAX_SAFE_INTEGER).default(0).describe('pages to skip, in the crawl\'s order'),
+  limit: wholeNumber('limit', 1, MAX_DISTINCTIVE_LIMIT).default(50).describe('how many pages'),
 });
 
+const PAGE_LENGTH = z.object({ url: z.string(), key: z.uuid(), words: z.int() });
+
+const SUMMARY_ANSWER = z.object({
+  key: z.uuid(),
+  kind: z.enum(RESULT_KINDS),
+  words: z.int().min(0),
+  distinct_words: z.int().min(0),
+  vocabulary_density: z.number().nullable().meta({ description: 'Distinct words over words, to 4 significant digits; null without words.' }),
+  sentences: z.int().nullable().meta({ description: 'Null for a result counted before sentences were.' }),
+  words_per_sentence: z.number().nullable(),
+  reading_minutes: z.number().meta({ description: 'Words over `reading_words_per_minute`, to a tenth.' }),
+  reading_words_per_minute: z.int().meta({ description: 'The silent reading rate assumed for the language (README, Views of a result).' }),
+  language: z.string().nullable(),
+  content_used: z.enum(CONTENT_MODES).nullable(),
+  pages: z.object({ counted: z.int(), longest: z.array(PAGE_LENGTH), shortest: z.array(PAGE_LENGTH) }).optional()
+    .meta({ description: 'A crawl\'s: how many pages were counted, and its five longest and shortest by words.' }),
+}).meta({ id: 'Summary' });
+
+const DISTINCTIVE_ANSWER = z.object({
+  pages: z.array(z.object({ url: z.string(), key: z.uuid(), words: z.array(z.tuple([z.string(), z.number()])).meta({ description: '`[word, TF-IDF score]`, highest first.' }) })),
+  total: z.int(),
+  offset: z.int(),
+  limit: z.int(),
+}).meta({ id: 'DistinctiveWords' });
+
+const VIEW_ERRORS = ['not_found', 'database_unavailable'] as const;
+
+function summaryOperation(format: 'json' | 'csv'): Operation {
+  return {
+    method: 'get',
+    path: format === 'json' ? '/results/{key}/summary' : '/results/{key}/summary.csv',
+    operationId: format === 'json' ? 'getSummary' : 'downloadSummary',
+    summary: format === 'json' ? 'Words, distinct words, vocabulary density, sentences, reading time' : 'The summary as CSV',
+    tags: ['Views'],
+    requestParams: { path: KEY_PATH },
+    responses: {
+      200: format === 'json' ? { description: 'The summary.', content: { 'application/json': { schema: SUMMARY_ANSWER } } } : csvDownload('`field,value`'),
+      ...errorResponses(VIEW_ERRORS),
+      ...UNFINISHED_RESPONSES,
+    },
+  };
+}
+
+function distinctiveOperation(format: 'json' | 'csv'): Operation {
+  return {
+    method: 'get',
+    path: format === 'json' ? '/results/{key}/distinctive' : '/results/{key}/distinctive.csv',
+    operationId: format === 'json' ? 'getDistinctiveWords' : 'downloadDistinctiveWords',
+    summary: format === 'json' ? 'A crawl\'s pages, each with its most distinctive words (TF-IDF)' : 'Every page\'s distinctive words, as CSV',
+    description: 'A single page is `not_found` here, as for its `/pages`.',
+    tags: ['Views'],
+    requestParams: format === 'json' ? { path: KEY_PATH, query: DISTINCTIVE_QUERY } : { path: KEY_PATH },
+    responses: {
+      200: format === 'json' ? { description: 'One page of the list.', content: { 'application/json': { schema: DISTINCTIVE_ANSWER } } } : csvDownload('`url,key,rank,word,score`'),
+      ...errorResponses(format === 'json' ? ['invalid_request', ...VIEW_ERRORS] : VIEW_ERRORS),
+      ...UNFINISHED_RESPONSES,
+    },
+  };
+}
+
 /** A result's summary, and a crawl's pages with their most distinctive words. */
-export function createSummaryRoutes(db: Database): Router {
+export function createSummaryRoutes(served: ServedOperations, db: Database): Router {
   const router = Router();
 
-  router.get('/results/:key/summary', async (req, res) => {
-    const key = parseKey(req.params.key);
+  served.serve(router, summaryOperation('json'), async (req, res) => {
+    const { key } = parsePath(KEY_PATH, req.params);
     const result = await completedOrAnswered(db, res, key, await findResultSummary(db, key));
     if (result) res.json(await presentSummary(db, result));
   });
 
-  router.get('/results/:key/summary.csv', async (req, res) => {
-    const key = parseKey(req.params.key);
+  served.serve(router, summaryOperation('csv'), async (req, res) => {
+    const { key } = parsePath(KEY_PATH, req.params);
     const result = await completedOrAnswered(db, res, key, await findResultSummary(db, key));
     if (result) sendCsv(res, `${key}-summary`, ['field', 'value'], summaryRows(await presentSummary(db, result)));
   });
 
-  router.get('/results/:key/distinctive', async (req, res) => {
-    const key = parseKey(req.params.key);
-    const { offset, limit } = parseQuery(DISTINCTIVE_QUERY, req.query);
+  served.serve(router, distinctiveOperation('json'), async (req, res) => {
+    const { key } = parsePath(KEY_PATH, req.params);
+    const { offset, limit } = parseRequest(DISTINCTIVE_QUERY, req.query);
     if (!(await completedCrawl(db, res, key))) return;
     const { pages, total } = await findDistinctiveWords(db, key, offset, limit);
     res.json({ pages, total, offset, limit });
   });
 
   // Every page's words, read and sent a batch at a time: a large crawl has thousands of pages.
-  router.get('/results/:key/distinctive.csv', async (req, res) => {
-    const key = parseKey(req.params.key);
+  served.serve(router, distinctiveOperation('csv'), async (req, res) => {
+    const { key } = parsePath(KEY_PATH, req.params);
     if (!(await completedCrawl(db, res, key))) return;
     res.attachment(`wordcrawler-${key}-distinctive.csv`).type('text/csv; charset=utf-8');
     res.write(csvLines([], ['url', 'key', 'rank', 'word', 'score']));

@@ -1,11 +1,21 @@
 import type { Response } from 'express';
+import * as z from 'zod';
 import { findCrawlProgress } from '../../db/crawl-reads.js';
 import type { Database } from '../../db/database.js';
 import type { ResultSummary } from '../../db/result-reads.js';
 import { notFound } from '../request-params.js';
+import { FAILED, UNFINISHED } from './answers.js';
 
 // Most pages finish within a second or two; a short hint keeps pollers responsive without hammering.
 export const RETRY_AFTER_SECONDS = '1';
+
+const RETRY_AFTER = z.object({ 'Retry-After': z.string().meta({ description: 'Seconds to wait before asking again.', example: RETRY_AFTER_SECONDS }) });
+
+/** The answers of a result that has no counts: still running (202), or failed (422). */
+export const UNFINISHED_RESPONSES = {
+  202: { description: 'Not counted yet.', headers: RETRY_AFTER, content: { 'application/json': { schema: UNFINISHED } } },
+  422: { description: 'Failed: the page (or every page of a crawl) could not be counted.', content: { 'application/json': { schema: FAILED } } },
+} as const;
 
 /** Answers for a result that has no counts (yet): 202 while running, 422 once failed; a crawl's with its page counters. */
 export async function sendUnfinished(db: Database, res: Response, result: ResultSummary): Promise<void> {

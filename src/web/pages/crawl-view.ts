@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { CrawlPageStatus, CrawlStop } from '../../core/crawl.js';
 import type { Database } from '../../db/database.js';
 import { findCrawlPages, findCrawlProgress } from '../../db/crawl-reads.js';
@@ -27,9 +28,14 @@ function stoppedText(stopped: CrawlStop | null, maxPages: number, maxDepth: numb
   }
 }
 
+/** Where a crawl's page list starts on its result page. */
+export const PAGES_OFFSET = z.coerce.number().int().min(0).max(999_999_999).meta({
+  description: `A crawl’s list of pages from this one, ${PAGES_PER_VIEW} at a time.`,
+});
+
 /** Offsets come from links people may edit: anything but a whole number is the first page of the list. */
 function parsePagesOffset(value: unknown): number {
-  const offset = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : 0;
+  const offset = PAGES_OFFSET.safeParse(value).data ?? 0;
   return offset - (offset % PAGES_PER_VIEW);
 }
 

@@ -7,7 +7,6 @@ import type { Database } from '../../db/database.js';
 import { admitResult, deleteResult } from '../../db/result-writes.js';
 import type { CrawlQueue } from '../../queue/crawl-queue.js';
 import { canonicalizeUrl } from '../../core/canonical-url.js';
-import { normalizeSubmittedUrl } from './normalize-submitted-url.js';
 import type { SubmissionOptions } from './submission-options.js';
 
 export interface Submission {
@@ -36,7 +35,16 @@ export interface SubmitOptions extends Partial<SubmissionOptions> {
   client: string;
 }
 
-export type SubmitUrl = (input: unknown, options: SubmitOptions) => Promise<Submission>;
+/** Submits one URL, already normalized by the request's schema (SUBMITTED_URL). */
+export type SubmitUrl = (url: string, options: SubmitOptions) => Promise<Submission>;
+
+/**
+ * Whether an earlier result of the same page may answer the submission. Not with a callback: the
+ * earlier one may have finished already, and its callback went (or goes) to whoever asked for it.
+ */
+export function reuses(fresh: boolean, callback: SubmitOptions['callback']): boolean {
+  return !fresh && !callback;
+}
 
 // A client at its limit waits for some of its pages to finish; most take a second or two.
 const FULL_RETRY_AFTER_MS = 5_000;
@@ -68,13 +76,12 @@ export function createSubmitUrl({ db, queue, logger, reuseWindowSeconds, maxInFl
       throw error;
     }
   };
-  return async (input, { fresh = false, content = 'page', language, crawl, client }) => {
-    const url = normalizeSubmittedUrl(input);
+  return async (url, { fresh = false, content = 'page', language, crawl, client, callback }) => {
     const key = randomUUID();
-    const row = { key, url, canonicalUrl: canonicalizeUrl(url), clientKey: client, content, requestedLanguage: language ?? null };
+    const row = { key, url, canonicalUrl: canonicalizeUrl(url), clientKey: client, content, requestedLanguage: language ?? null, callbackUrl: callback?.url ?? null };
     if (crawl) {
       // A crawl is never reused: a site changes, and its options are part of what was asked.
-      const admission = await admitCrawl(db, { ...row, options: crawl }, maxCrawlsInFlight);
+      const admission = await admitCrawl(db, { ...row, options: crawl, callbackPages: callback?.pages ?? false }, maxCrawlsInFlight);
       if (!admission.inserted) {
         throw new AppError(
           'too_many_in_flight',
@@ -88,7 +95,7 @@ export function createSubmitUrl({ db, queue, logger, reuseWindowSeconds, maxInFl
       return { key, kind: 'crawl', url, status: 'queued', reused: false };
     }
     const admission = await admitResult(db, row, {
-      reuseWindowSeconds: fresh ? 0 : reuseWindowSeconds,
+      reuseWindowSeconds: reuses(fresh, callback) ? reuseWindowSeconds : 0,
       maxInFlight,
     });
     if (admission.outcome === 'reused') {

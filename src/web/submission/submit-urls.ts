@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { canonicalizeUrl } from '../../core/canonical-url.js';
 import { AppError } from '../../core/errors.js';
 import { admitResults, deleteResults, type NewResult } from '../../db/result-writes.js';
-import { normalizeSubmittedUrl } from './normalize-submitted-url.js';
-import { clientFull, type Submission, type SubmitDependencies, type SubmitOptions } from './submit-url.js';
-
-/** The most URLs one request may submit. */
-export const MAX_BATCH_URLS = 100;
+import { SUBMITTED_URL } from './normalize-submitted-url.js';
+import { MAX_BATCH_URLS } from './submission-options.js';
+import { clientFull, reuses, type Submission, type SubmitDependencies, type SubmitOptions } from './submit-url.js';
 
 /** One URL of a batch: its submission, or why it was refused (the others go ahead regardless). */
 export type BatchItem = Submission | { refused: AppError; input: unknown };
@@ -23,18 +21,17 @@ export function isRefused(item: BatchItem): item is { refused: AppError; input: 
  * As for one URL, Postgres comes first, and rows whose jobs could not be added are withdrawn.
  */
 export function createSubmitUrls({ db, queue, logger, reuseWindowSeconds, maxInFlight }: Omit<SubmitDependencies, 'maxCrawlsInFlight'>): SubmitUrls {
-  return async (inputs, { fresh = false, content = 'page', language, client }) => {
+  return async (inputs, { fresh = false, content = 'page', language, client, callback }) => {
     const items: Array<BatchItem | NewResult> = inputs.map((input) => {
-      try {
-        const url = normalizeSubmittedUrl(input);
-        return { key: randomUUID(), url, canonicalUrl: canonicalizeUrl(url), clientKey: client, content, requestedLanguage: language ?? null };
-      } catch (error) {
-        if (error instanceof AppError) return { refused: error, input };
-        throw error;
-      }
+      const parsed = SUBMITTED_URL.safeParse(input);
+      if (!parsed.success) return { refused: new AppError('invalid_url', parsed.error.issues[0]!.message), input };
+      const url = parsed.data;
+      return {
+        key: randomUUID(), url, canonicalUrl: canonicalizeUrl(url), clientKey: client, content, requestedLanguage: language ?? null, callbackUrl: callback?.url ?? null,
+      };
     });
     const rows = items.filter((item): item is NewResult => 'canonicalUrl' in item);
-    const admissions = await admitResults(db, rows, { reuseWindowSeconds: fresh ? 0 : reuseWindowSeconds, maxInFlight });
+    const admissions = await admitResults(db, rows, { reuseWindowSeconds: reuses(fresh, callback) ? reuseWindowSeconds : 0, maxInFlight });
     const admitted = new Map(rows.map((row, i) => [row, admissions[i]!]));
     const jobs = rows.flatMap((row) => {
       const admission = admitted.get(row)!;
@@ -60,21 +57,6 @@ function asBatchItem(row: NewResult, admission: Awaited<ReturnType<typeof admitR
   }
   if (admission.outcome === 'full') return { refused: clientFull(admission.inFlight), input: row.url };
   return { key: row.key, kind: 'page', url: row.url, status: 'queued', reused: false };
-}
-
-/**
- * The URLs of a batch (`urls` in the body), or undefined when the body names one URL. A batch takes
- * `content`, `language` and `fresh` like one URL, but neither `url` nor `crawl`.
- */
-export function parseBatch(fields: Record<string, unknown>): unknown[] | undefined {
-  const { urls } = fields;
-  if (urls === undefined) return undefined;
-  if (fields.url !== undefined) throw new AppError('invalid_request', 'send either url (one page) or urls (a list), not both');
-  if (fields.crawl !== undefined) throw new AppError('invalid_request', 'a crawl starts from one page: send url with crawl, not urls');
-  if (!Array.isArray(urls) || urls.length === 0 || urls.length > MAX_BATCH_URLS) {
-    throw new AppError('invalid_request', `urls must be a list of 1 to ${MAX_BATCH_URLS} URLs`);
-  }
-  return urls;
 }
 
 /** How many submissions a request body makes, for the rate limit: a batch counts each of its URLs. */
