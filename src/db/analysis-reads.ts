@@ -67,9 +67,12 @@ export interface PageDistinctiveWords {
   words: Array<[word: string, score: number]>;
 }
 
-/** One page of a crawl's pages with their distinctive words, in the crawl's order, and how many such pages there are. */
+/**
+ * One page of a crawl's counted pages with their distinctive words (none for a crawl completed before
+ * they were stored), in the crawl's order, and how many counted pages there are.
+ */
 export async function findDistinctiveWords(db: Database, crawlKey: string, offset: number, limit: number): Promise<{ pages: PageDistinctiveWords[]; total: number }> {
-  const scored = and(eq(crawlPages.crawlKey, crawlKey), isNotNull(crawlPages.distinctiveWords));
+  const scored = and(eq(crawlPages.crawlKey, crawlKey), eq(crawlPages.status, 'completed'));
   const [rows, total] = await Promise.all([
     db
       .select({ url: crawlPages.url, key: sql<string>`${crawlPages.pageKey}`, words: crawlPages.distinctiveWords })
