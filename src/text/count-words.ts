@@ -83,7 +83,8 @@ export function countSpellings({ spellings, counts, keys, ofWord }: Spellings, s
   const noStopWords: WordCount[] = [];
   for (let i = 0; i < keyed.length; i++) {
     const tally = keyed[i]!;
-    const entry: WordCount = [mostFrequentSpelling(tally), tally.count];
+    // One spelling (most words) needs no search.
+    const entry: WordCount = [tally.spellings.length === 1 ? tally.spellings[0]![0] : mostFrequentSpelling(tally.spellings)!, tally.count];
     all[i] = entry;
     if (!stopWords.has(tally.key)) noStopWords.push(entry);
   }
@@ -95,10 +96,9 @@ function byCountThenKey(a: Tally, b: Tally): number {
   return b.count - a.count || (a.key < b.key ? -1 : 1);
 }
 
-/** The most frequent spelling; a tie goes to the one seen first. */
-function mostFrequentSpelling({ spellings }: Tally): string {
-  if (spellings.length === 1) return spellings[0]![0];
-  let best = '';
+/** The most frequent of `[spelling, count]` entries in first-seen order; a tie goes to the one seen first. */
+export function mostFrequentSpelling(spellings: Iterable<readonly [spelling: string, count: number]>): string | undefined {
+  let best: string | undefined;
   let bestCount = 0;
   for (const [spelling, count] of spellings) {
     if (count > bestCount) {

@@ -1,5 +1,5 @@
 import { MAX_PHRASES_KEPT, type WordCount } from '../core/results.js';
-import { countSpellings, spellingsOf, type Spellings } from './count-words.js';
+import { countSpellings, mostFrequentSpelling, spellingsOf, type Spellings } from './count-words.js';
 
 export interface Phrases {
   twoWords: WordCount[];
@@ -142,25 +142,15 @@ function spelled(words: readonly string[], length: 2 | 3, kept: ReadonlyMap<numb
     const spelling = spellingAt(words, at, length);
     tally.set(spelling, (tally.get(spelling) ?? 0) + 1);
   }
-  return [...kept].map(([id, count]) => [mostFrequentSpelling(tallies.get(id)) ?? spellingAt(words, first.get(id)!.at, length), count]);
+  return [...kept].map(([id, count]) => {
+    const tally = tallies.get(id);
+    return [tally ? mostFrequentSpelling(tally)! : spellingAt(words, first.get(id)!.at, length), count];
+  });
 }
 
 function sameSpelling(words: readonly string[], a: number, b: number, length: number): boolean {
   for (let k = 0; k < length; k++) if (words[a + k] !== words[b + k]) return false;
   return true;
-}
-
-function mostFrequentSpelling(tally: ReadonlyMap<string, number> | undefined): string | undefined {
-  if (tally === undefined) return undefined;
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [spelling, count] of tally) {
-    if (count > bestCount) {
-      best = spelling;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 function spellingAt(words: readonly string[], i: number, length: 2 | 3): string {
